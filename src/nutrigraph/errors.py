@@ -1,0 +1,84 @@
+"""Typed exceptions. Each renders as one line that says what went wrong and where."""
+
+__all__ = [
+    "AmbiguousName",
+    "DataFileError",
+    "EntityNotFound",
+    "NutrigraphError",
+    "QueryError",
+    "QuerySyntaxError",
+    "UnknownQueryName",
+]
+
+
+class NutrigraphError(Exception):
+    """Base class of every error nutrigraph raises on bad input."""
+
+
+class QuerySyntaxError(NutrigraphError, SyntaxError):
+    """A SPARQL query does not parse.
+
+    ``where`` names the query (a file path, ``<inline>`` or a named query) and
+    ``line``/``column`` point into it (1-based) when the parser says so.
+    """
+
+    def __init__(self, message: str, where: str, line: int | None = None,
+                 column: int | None = None):
+        self.message, self.where, self.line, self.column = message, where, line, column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        at = "".join(f":{n}" for n in (self.line, self.column) if n is not None)
+        return f"{self.where}{at}: SPARQL syntax error: {self.message}"
+
+
+class QueryError(NutrigraphError, ValueError):
+    """A query parses but cannot be run as asked (for example a bad binding)."""
+
+
+class DataFileError(NutrigraphError, ValueError):
+    """An RDF file cannot be read: missing, of unknown format, or malformed."""
+
+    def __init__(self, message: str, path: str, line: int | None = None,
+                 column: int | None = None):
+        self.message, self.path, self.line, self.column = message, path, line, column
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        at = "".join(f":{n}" for n in (self.line, self.column) if n is not None)
+        return f"{self.path}{at}: {self.message}"
+
+
+class EntityNotFound(NutrigraphError, LookupError):
+    """No entity has the given name, synonym, CURIE or IRI."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"no entity named {self.name!r}{hint}"
+
+
+class AmbiguousName(NutrigraphError, LookupError):
+    """A name matches several entities equally well."""
+
+    def __init__(self, name: str, candidates: list[str]):
+        self.name, self.candidates = name, candidates
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.name!r} names several entities: {', '.join(self.candidates)}; use a CURIE"
+
+
+class UnknownQueryName(NutrigraphError, LookupError):
+    """No named competency query has this name."""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"no named query {self.name!r}{hint} (nutrigraph query --list shows them)"

@@ -1,0 +1,271 @@
+"""The knowledge graph: one Oxigraph store, seen through rdflib, queried with SPARQL."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import pyoxigraph as ox
+
+from .bundled import SCHEMA_GRAPH, bundled_files
+from .errors import DataFileError, QueryError, QuerySyntaxError
+from .prefixes import PREFIXES
+from .results import QueryResult
+
+if TYPE_CHECKING:  # heavy, imported only where used
+    import rdflib
+
+    from .resolve import Entity
+
+__all__ = ["KnowledgeGraph", "load"]
+
+
+class KnowledgeGraph:
+    """A nutrient knowledge graph: named graphs of sourced statements in one store.
+
+    The store is Oxigraph (through :mod:`pyoxigraph`): it parses and answers
+    SPARQL many times faster than rdflib's own engine. :attr:`dataset` is an
+    rdflib :class:`~rdflib.Dataset` over the very same store, for everything
+    rdflib users expect; nothing is copied between the two.
+
+    Use :func:`load` to get one with the bundled knowledge.
+    """
+
+    def __init__(self, store: ox.Store | None = None):
+        self._store = store if store is not None else ox.Store()
+        self._dataset: rdflib.Dataset | None = None
+        self._resolver = None
+
+    # -- contents -----------------------------------------------------------------
+
+    @property
+    def store(self) -> ox.Store:
+        """The underlying :class:`pyoxigraph.Store`."""
+        return self._store
+
+    @property
+    def dataset(self) -> rdflib.Dataset:
+        """An rdflib :class:`~rdflib.Dataset` over the same store (union default graph)."""
+        if self._dataset is None:
+            from oxrdflib import OxigraphStore
+            from rdflib import Dataset
+
+            self._dataset = Dataset(store=OxigraphStore(store=self._store), default_union=True)
+            for prefix, namespace in PREFIXES.items():
+                self._dataset.bind(prefix, namespace, override=True)
+        return self._dataset
+
+    def __len__(self) -> int:
+        """Number of quads (a statement repeated in two graphs counts twice)."""
+        return len(self._store)
+
+    def graphs(self) -> list[str]:
+        """IRIs of the named graphs, one per source or loaded file, sorted."""
+        return sorted(g.value for g in self._store.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def __repr__(self) -> str:
+        return f"<KnowledgeGraph: {len(self)} quads in {len(self.graphs())} named graphs>"
+
+    def add_data(self, *paths: str | PathLike[str]) -> None:
+        """Add RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD).
+
+        All files are parsed before anything is added, so a bad file leaves the
+        graph as it was. Triples of a file go into a named graph called by the
+        file's ``file:`` IRI; quads keep their own graphs.
+
+        Raises
+        ------
+        DataFileError
+            If a file is missing, of unknown format or malformed (with line and
+            column where the parser gives them).
+        """
+        quads: list[ox.Quad] = []
+        for path in paths:
+            quads.extend(_parse_file(Path(path)))
+        self._store.extend(quads)
+
+    # -- questions ------------------------------------------------------------------
+
+    def query(self, sparql: str, *, where: str = "<inline query>", **bindings: Any) -> QueryResult:
+        """Run a SPARQL 1.1 query; keyword arguments bind variables to RDF terms.
+
+        Values are bound as terms, never pasted into the query text: an
+        :class:`~nutrigraph.resolve.Entity`, an rdflib or pyoxigraph term, or a
+        Python ``str``/``int``/``float``/``bool`` (which becomes a literal).
+        A bound variable must appear in the ``SELECT`` clause (Oxigraph
+        substitutes it there as well, following SPARQL SEP-0007).
+        The default graph is the union of all named graphs, and the prefixes of
+        :data:`nutrigraph.prefixes.PREFIXES` are predeclared.
+
+        Examples
+        --------
+        >>> kg = load()
+        >>> b12 = kg.resolve("B12")
+        >>> rows = kg.query("SELECT ?form ?vitamin WHERE { ?vitamin ng:hasActiveForm ?form }",
+        ...                 vitamin=b12)
+        >>> sorted(str(row.form) for row in rows)  # doctest: +NORMALIZE_WHITESPACE
+        ['https://w3id.org/nutrigraph/kb/adenosylcobalamin',
+         'https://w3id.org/nutrigraph/kb/methylcobalamin']
+        """
+        substitutions = {ox.Variable(name): _to_term(value, name) for name, value in bindings.items()}
+        try:
+            result = self._store.query(
+                sparql,
+                prefixes=PREFIXES,
+                use_default_graph_as_union=True,
+                substitutions=substitutions,
+            )
+        except SyntaxError as error:
+            raise _query_syntax_error(error, where) from None
+        except (RuntimeError, ValueError) as error:
+            raise QueryError(f"{where}: {error}") from None
+        return QueryResult(result)
+
+    def named_query(self, name: str, **bindings: Any) -> QueryResult:
+        """Run one of the named competency queries (see :func:`nutrigraph.list_queries`).
+
+        Parameters the caller leaves out take the query's defaults; a string
+        value is taken as an entity name and resolved with :meth:`resolve`.
+
+        Examples
+        --------
+        >>> kg = load()
+        >>> rows = kg.named_query("foods", nutrient="magnesium")
+        >>> "almonds" in rows.values("foodLabel")
+        True
+        """
+        from .queries import get_query
+
+        query = get_query(name)
+        unknown = sorted(set(bindings) - set(query.parameters))
+        if unknown:
+            known = ", ".join(query.parameters) or "none"
+            raise QueryError(f"named query {name!r} has no parameter {unknown[0]!r} "
+                             f"(parameters: {known})")
+        values: dict[str, Any] = {}
+        for parameter in query.parameters.values():
+            value = bindings.get(parameter.name, parameter.default)
+            if value is not None:
+                values[parameter.name] = self.resolve(value) if isinstance(value, str) else value
+        return self.query(query.text, where=f"named query {name!r}", **values)
+
+    def resolve(self, name: str) -> Entity:
+        """Find an entity by label, synonym, CURIE or IRI, ignoring case.
+
+        Raises
+        ------
+        EntityNotFound
+            With the nearest names as suggestions.
+        AmbiguousName
+            If the name is a synonym of several entities.
+
+        Examples
+        --------
+        >>> load().resolve("pins and needles").curie
+        'ngk:paresthesia'
+        """
+        from .resolve import Resolver
+
+        size = len(self._store)
+        if self._resolver is None or self._resolver.size != size:
+            self._resolver = Resolver(self, size)
+        return self._resolver.resolve(name)
+
+
+def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True) -> KnowledgeGraph:
+    """Load the bundled knowledge graph, plus the user's own RDF files.
+
+    Parameters
+    ----------
+    data : iterable of paths
+        Extra RDF files to load alongside (see :meth:`KnowledgeGraph.add_data`).
+    bundled : bool
+        Load the schema and the curated knowledge that ship with nutrigraph.
+
+    Examples
+    --------
+    >>> kg = load()
+    >>> "https://w3id.org/nutrigraph/graph/article-magnesium-b12" in kg.graphs()
+    True
+    """
+    kg = KnowledgeGraph()
+    if bundled:
+        for path in bundled_files():
+            # the schema is a plain Turtle file, put in its own named graph
+            to_graph = ox.NamedNode(SCHEMA_GRAPH) if path.suffix == ".ttl" else None
+            kg.store.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
+                               to_graph=to_graph)
+    kg.add_data(*data)
+    return kg
+
+
+# -- helpers -------------------------------------------------------------------------
+
+_DATASET_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
+
+
+def _parse_file(path: Path) -> list[ox.Quad]:
+    fmt = ox.RdfFormat.from_extension(path.suffix[1:]) if path.suffix else None
+    if fmt is None:
+        raise DataFileError(
+            f"unknown RDF format {path.suffix or '(no extension)'!r}; "
+            "use .ttl, .trig, .nt, .nq, .rdf or .jsonld", str(path))
+    base = path.resolve().as_uri()
+    file_graph = ox.NamedNode(base)
+    try:
+        with open(path, "rb") as handle:
+            return [
+                q if fmt in _DATASET_FORMATS or not isinstance(q.graph_name, ox.DefaultGraph)
+                else ox.Quad(q.subject, q.predicate, q.object, file_graph)
+                for q in ox.parse(handle, format=fmt, base_iri=base)
+            ]
+    except FileNotFoundError:
+        raise DataFileError("no such file", str(path)) from None
+    except IsADirectoryError:
+        raise DataFileError("is a directory, not an RDF file", str(path)) from None
+    except SyntaxError as error:
+        message = str(error.msg).split(": ", 1)[-1] if ": " in str(error.msg) else str(error.msg)
+        raise DataFileError(f"malformed {fmt.name}: {message}", str(path),
+                            error.lineno, error.offset) from None
+    except UnicodeDecodeError as error:
+        raise DataFileError(f"not UTF-8 text ({error.reason})", str(path)) from None
+
+
+def _query_syntax_error(error: SyntaxError, where: str) -> QuerySyntaxError:
+    # Oxigraph reports "error at LINE:COLUMN: message"
+    text = str(error)
+    line = column = None
+    if text.startswith("error at "):
+        position, _, text = text[len("error at "):].partition(": ")
+        parts = position.split(":")
+        if len(parts) == 2 and all(p.isdigit() for p in parts):
+            line, column = int(parts[0]), int(parts[1])
+    return QuerySyntaxError(text, where, line, column)
+
+
+def _to_term(value: Any, name: str) -> ox.NamedNode | ox.BlankNode | ox.Literal:
+    if isinstance(value, ox.NamedNode | ox.BlankNode | ox.Literal):
+        return value
+    term = getattr(value, "term", None)  # an Entity
+    if isinstance(term, ox.NamedNode):
+        return term
+    module = type(value).__module__
+    if module.startswith("rdflib"):
+        from rdflib import BNode, Literal, URIRef
+
+        if isinstance(value, URIRef):
+            return ox.NamedNode(str(value))
+        if isinstance(value, BNode):
+            return ox.BlankNode(str(value))
+        if isinstance(value, Literal):
+            if value.language:
+                return ox.Literal(str(value), language=value.language)
+            if value.datatype:
+                return ox.Literal(str(value), datatype=ox.NamedNode(str(value.datatype)))
+            return ox.Literal(str(value))
+    if isinstance(value, str | int | float):  # bool is an int: xsd:boolean
+        return ox.Literal(value)
+    raise QueryError(f"cannot bind ?{name} to a {type(value).__name__}: "
+                     "give an Entity, an RDF term, a string or a number")

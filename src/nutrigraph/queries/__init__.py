@@ -1,0 +1,82 @@
+"""Named competency queries: SPARQL files that ship with nutrigraph.
+
+Each ``.rq`` file starts with comment lines: the first says in one line what
+the query answers; ``# @param NAME = DEFAULT  what it is`` declares a variable
+that callers may bind (``DEFAULT`` is an entity name or CURIE, or ``-`` for
+none, which leaves the variable free).
+"""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from ..errors import UnknownQueryName
+
+__all__ = ["NamedQuery", "Parameter", "get_query", "list_queries"]
+
+_HERE = Path(__file__).resolve().parent
+
+
+@dataclass(frozen=True)
+class Parameter:
+    """A variable of a named query that callers may bind."""
+
+    name: str
+    default: str | None
+    description: str
+
+
+@dataclass(frozen=True)
+class NamedQuery:
+    """A competency query shipped with nutrigraph."""
+
+    name: str
+    description: str
+    text: str
+    path: Path
+    parameters: dict[str, Parameter] = field(default_factory=dict)
+
+
+def _read(path: Path) -> NamedQuery:
+    text = path.read_text(encoding="utf-8")
+    description, parameters = "", {}
+    for line in text.splitlines():
+        if not line.startswith("#"):
+            break
+        content = line.lstrip("#").strip()
+        if content.startswith("@param "):
+            spec, _, doc = content[len("@param "):].partition("  ")
+            name, _, default = (part.strip() for part in spec.partition("="))
+            parameters[name] = Parameter(name, None if default in ("", "-") else default,
+                                         doc.strip())
+        elif content and not description:
+            description = content
+    return NamedQuery(path.stem, description, text, path, parameters)
+
+
+def list_queries() -> list[NamedQuery]:
+    """All named queries, sorted by name.
+
+    Examples
+    --------
+    >>> "how-magnesium-links-to-b12" in [q.name for q in list_queries()]
+    True
+    """
+    return [_read(p) for p in sorted(_HERE.glob("*.rq"))]
+
+
+def get_query(name: str) -> NamedQuery:
+    """The named query called ``name``.
+
+    Raises
+    ------
+    UnknownQueryName
+        With the nearest names as suggestions.
+    """
+    path = _HERE / f"{name}.rq"
+    if "/" not in name and path.is_file():
+        return _read(path)
+    names = [p.stem for p in _HERE.glob("*.rq")]
+    raise UnknownQueryName(name, difflib.get_close_matches(name, names, n=3, cutoff=0.5))
