@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -120,7 +122,12 @@ class KnowledgeGraph:
         except SyntaxError as error:
             raise _query_syntax_error(error, where) from None
         except (RuntimeError, ValueError) as error:
-            raise QueryError(f"{where}: {error}") from None
+            text = str(error)
+            missing = re.search(r"variable \?(\w+) in its SELECT projection", text)
+            if missing:
+                text = (f"?{missing[1]} is bound but not selected; add it to the SELECT clause "
+                        "(Oxigraph binds only variables that the query returns)")
+            raise QueryError(f"{where}: {text}") from None
         return QueryResult(result)
 
     def named_query(self, name: str, **bindings: Any) -> QueryResult:
@@ -242,6 +249,9 @@ def _query_syntax_error(error: SyntaxError, where: str) -> QuerySyntaxError:
         parts = position.split(":")
         if len(parts) == 2 and all(p.isdigit() for p in parts):
             line, column = int(parts[0]), int(parts[1])
+    text = " ".join(text.split())  # one line, whatever the parser printed
+    if len(text) > 160:  # Oxigraph lists every token it expected, character classes included
+        text = text[:157].rstrip() + "..."
     return QuerySyntaxError(text, where, line, column)
 
 
