@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 import re
-
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable
 from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -111,7 +110,7 @@ class KnowledgeGraph:
         ['https://w3id.org/nutrigraph/kb/adenosylcobalamin',
          'https://w3id.org/nutrigraph/kb/methylcobalamin']
         """
-        substitutions = {ox.Variable(name): _to_term(value, name) for name, value in bindings.items()}
+        substitutions = {ox.Variable(var): _to_term(value, var) for var, value in bindings.items()}
         try:
             result = self._store.query(
                 sparql,

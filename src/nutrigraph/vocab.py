@@ -15,8 +15,8 @@ rdflib.term.URIRef('https://w3id.org/nutrigraph/kb/magnesium')
 from rdflib.namespace import DefinedNamespace, Namespace
 from rdflib.term import URIRef
 
-from .prefixes import NG_GRAPH
 from .prefixes import NG as _NG
+from .prefixes import NG_GRAPH
 from .prefixes import NGK as _NGK
 
 __all__ = ["NG", "NGK", "NG_GRAPH_NS"]
