@@ -102,6 +102,9 @@ def test_the_chain_from_magnesium_to_b12_function(kg):
     assert set(rows["evidence"]) == {"article claim"}
     # the article's negative claim is not a route
     assert not any("competes" in r for r in routes)
+    # routes from magnesium itself come before those from its deficiency
+    starts = [r.split(" —")[0] for r in rows["route"]]
+    assert starts == sorted(starts, key=lambda s: s != "magnesium")
 
 
 def test_route_steps_are_in_order(kg):
