@@ -83,7 +83,7 @@ def test_resolve_command(run):
 
 BAD_INPUT = [
     (["query", "SELECT ?x WHERE { ?x ?p }"], "<inline query>:1:"),
-    (["query", "--name", "fods"], "no named query 'fods'; did you mean: foods?"),
+    (["query", "--name", "fods"], "no query named 'fods'; did you mean: foods?"),
     (["query", "--name", "foods", "-p", "nutrient=magnesum"],
      "no entity named 'magnesum'; did you mean: magnesium"),
     (["query", "--name", "foods", "-p", "nutrent=magnesium"], "has no parameter 'nutrent'"),
@@ -149,4 +149,4 @@ def test_console_script_runs_as_a_module():
     done = subprocess.run([sys.executable, "-m", "nutrigraph", "query", "--name", "nope"],
                           capture_output=True, text=True)
     assert done.returncode == 2
-    assert done.stderr.startswith("nutrigraph: error: no named query 'nope'")
+    assert done.stderr.startswith("nutrigraph: error: no query named 'nope'")

@@ -15,6 +15,24 @@ class NutrigraphError(Exception):
     """Base class of every error nutrigraph raises on bad input."""
 
 
+def _at(line: int | None, column: int | None) -> str:
+    """``:LINE:COLUMN`` as far as known, in the style compilers use."""
+    return "".join(f":{n}" for n in (line, column) if n is not None)
+
+
+class _NameNotFound(NutrigraphError, LookupError):
+    kind = "thing"
+    hint = ""
+
+    def __init__(self, name: str, suggestions: list[str]):
+        self.name, self.suggestions = name, suggestions
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        near = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
+        return f"no {self.kind} named {self.name!r}{near}{self.hint}"
+
+
 class QuerySyntaxError(NutrigraphError, SyntaxError):
     """A SPARQL query does not parse.
 
@@ -28,8 +46,7 @@ class QuerySyntaxError(NutrigraphError, SyntaxError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        at = "".join(f":{n}" for n in (self.line, self.column) if n is not None)
-        return f"{self.where}{at}: SPARQL syntax error: {self.message}"
+        return f"{self.where}{_at(self.line, self.column)}: SPARQL syntax error: {self.message}"
 
 
 class QueryError(NutrigraphError, ValueError):
@@ -45,20 +62,13 @@ class DataFileError(NutrigraphError, ValueError):
         super().__init__(str(self))
 
     def __str__(self) -> str:
-        at = "".join(f":{n}" for n in (self.line, self.column) if n is not None)
-        return f"{self.path}{at}: {self.message}"
+        return f"{self.path}{_at(self.line, self.column)}: {self.message}"
 
 
-class EntityNotFound(NutrigraphError, LookupError):
-    """No entity has the given name, synonym, CURIE or IRI."""
+class EntityNotFound(_NameNotFound):
+    """No entity has the given name, synonym, CURIE or IRI; ``suggestions`` are the nearest."""
 
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, suggestions
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        return f"no entity named {self.name!r}{hint}"
+    kind = "entity"
 
 
 class AmbiguousName(NutrigraphError, LookupError):
@@ -72,13 +82,8 @@ class AmbiguousName(NutrigraphError, LookupError):
         return f"{self.name!r} names several entities: {', '.join(self.candidates)}; use a CURIE"
 
 
-class UnknownQueryName(NutrigraphError, LookupError):
-    """No named competency query has this name."""
+class UnknownQueryName(_NameNotFound):
+    """No named competency query has this name; ``suggestions`` are the nearest."""
 
-    def __init__(self, name: str, suggestions: list[str]):
-        self.name, self.suggestions = name, suggestions
-        super().__init__(str(self))
-
-    def __str__(self) -> str:
-        hint = f"; did you mean: {', '.join(self.suggestions)}?" if self.suggestions else ""
-        return f"no named query {self.name!r}{hint} (nutrigraph query --list shows them)"
+    kind = "query"
+    hint = " (nutrigraph query --list shows them)"
