@@ -98,7 +98,8 @@ class KnowledgeGraph:
         A bound variable must appear in the ``SELECT`` clause (Oxigraph
         substitutes it there as well, following SPARQL SEP-0007).
         The default graph is the union of all named graphs, and the prefixes of
-        :data:`nutrigraph.prefixes.PREFIXES` are predeclared.
+        :data:`nutrigraph.prefixes.PREFIXES` are predeclared. ``where`` names the
+        query in error messages (a file name, say).
 
         Examples
         --------
