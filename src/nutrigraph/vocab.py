@@ -42,6 +42,9 @@ class NG(DefinedNamespace):
     ChemicalSubstance: URIRef
     Common: URIRef
     Condition: URIRef
+    DailyValue: URIRef
+    DatabaseRecord: URIRef
+    Dataset: URIRef
     DeficiencyCondition: URIRef
     DiagnosticTest: URIRef
     DigestiveSystem: URIRef
@@ -49,32 +52,51 @@ class NG(DefinedNamespace):
     Enzyme: URIRef
     EvidenceLevel: URIRef
     Experimental: URIRef
+    Female: URIRef
     Food: URIRef
     FoodGroup: URIRef
     Frequency: URIRef
     Injection: URIRef
+    IntakeReference: URIRef
+    IntakeReferenceType: URIRef
+    JournalArticle: URIRef
+    Lactation: URIRef
+    LifeStage: URIRef
+    Male: URIRef
     Medication: URIRef
     MentalHealth: URIRef
     Metabolite: URIRef
     Modality: URIRef
     NervousSystem: URIRef
     Nutrient: URIRef
+    NutrientMeasurement: URIRef
     Occasional: URIRef
     Oral: URIRef
     PopulationGroup: URIRef
+    Portion: URIRef
     Possible: URIRef
+    Pregnancy: URIRef
+    Reaction: URIRef
+    RecommendedDietaryAllowance: URIRef
+    ReferenceData: URIRef
+    ReferenceWork: URIRef
+    Sex: URIRef
     Source: URIRef
     SourceSection: URIRef
     Statement: URIRef
     Supplement: URIRef
     SupplementForm: URIRef
     Symptom: URIRef
+    TolerableUpperIntakeLevel: URIRef
     Transdermal: URIRef
     Unverified: URIRef
     VeryCommon: URIRef
 
     # relations and statement annotations
+    absorptionLoweredBy: URIRef
     activeFormOf: URIRef
+    amount: URIRef
+    appliesTo: URIRef
     associatedWith: URIRef
     atRiskOf: URIRef
     bodySystem: URIRef
@@ -92,17 +114,21 @@ class NG(DefinedNamespace):
     deficiencyOf: URIRef
     diagnosedBy: URIRef
     diagnoses: URIRef
+    disputedBy: URIRef
+    disputes: URIRef
     evidenceLevel: URIRef
     explainedBy: URIRef
     foodGroupMember: URIRef
     foundInFood: URIRef
     frequency: URIRef
+    gramWeight: URIRef
     hasActiveForm: URIRef
     hasCofactor: URIRef
     hasDeficiencyCondition: URIRef
     hasInput: URIRef
     hasOutput: URIRef
     hasPart: URIRef
+    hasPortion: URIRef
     hasRecommendation: URIRef
     hasRiskGroup: URIRef
     hasRoute: URIRef
@@ -111,9 +137,17 @@ class NG(DefinedNamespace):
     impairedBy: URIRef
     impairs: URIRef
     inFoodGroup: URIRef
+    increasesLossOf: URIRef
     ingredientOf: URIRef
     inputOf: URIRef
     lessBioavailableThan: URIRef
+    lifeStage: URIRef
+    lossIncreasedBy: URIRef
+    lowersAbsorptionOf: URIRef
+    maxAgeYears: URIRef
+    measuredFood: URIRef
+    measuredNutrient: URIRef
+    minAgeYears: URIRef
     modality: URIRef
     moreBioavailableThan: URIRef
     negated: URIRef
@@ -122,9 +156,13 @@ class NG(DefinedNamespace):
     providesNutrient: URIRef
     rank: URIRef
     reactionCountLowerBound: URIRef
+    reactivatedBy: URIRef
+    reactivates: URIRef
     recommendedFor: URIRef
     reducedBy: URIRef
     reduces: URIRef
+    referenceFor: URIRef
+    referenceType: URIRef
     regulatedBy: URIRef
     regulates: URIRef
     reportedPrevalence: URIRef
@@ -132,6 +170,7 @@ class NG(DefinedNamespace):
     requires: URIRef
     safelyCombinedWith: URIRef
     section: URIRef
+    sex: URIRef
     supplementFormOf: URIRef
     supportedBy: URIRef
     supports: URIRef
@@ -139,6 +178,7 @@ class NG(DefinedNamespace):
     synergisticWith: URIRef
     treatedBy: URIRef
     treats: URIRef
+    unit: URIRef
     worsenedBy: URIRef
     worsens: URIRef
 
