@@ -22,6 +22,10 @@ _data_option = click.option(
     "--data", "data", multiple=True, metavar="FILE",
     help="An RDF file (Turtle, TriG, N-Triples, ...) to load alongside the bundled graph. "
          "Repeatable.")
+_store_option = click.option(
+    "--store", metavar="DIR",
+    help="Use the persistent Oxigraph store in DIR (made by `nutrigraph import ... --store DIR`) "
+         "instead of an in-memory graph.")
 
 
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
@@ -42,8 +46,9 @@ def cli() -> None:
 @click.option("--format", "fmt", type=click.Choice(FORMATS), default="table", show_default=True,
               help="Output format; json, csv and tsv are the W3C SPARQL 1.1 result formats.")
 @_data_option
+@_store_option
 def query(sparql: str | None, query_file: str | None, name: str | None, list_names: bool,
-          params: tuple[str, ...], fmt: str, data: tuple[str, ...]) -> None:
+          params: tuple[str, ...], fmt: str, data: tuple[str, ...], store: str | None) -> None:
     """Run a SPARQL query: inline, from a file (-f) or by name (--name).
 
     The default graph is the union of all sources; the prefixes ng:, ngk:, rdf:,
@@ -73,7 +78,7 @@ def query(sparql: str | None, query_file: str | None, name: str | None, list_nam
 
     from .graph import load
 
-    kg = load(data)
+    kg = load(data, store=store)
     if name:
         get_query(name)  # an unknown name fails before any entity is looked up
         result = kg.named_query(name, **bindings)
@@ -90,12 +95,24 @@ def query(sparql: str | None, query_file: str | None, name: str | None, list_nam
 @cli.command()
 @click.argument("name")
 @_data_option
-def resolve(name: str, data: tuple[str, ...]) -> None:
+@_store_option
+def resolve(name: str, data: tuple[str, ...], store: str | None) -> None:
     """Find the entity a name, synonym or CURIE refers to."""
     from .graph import load
 
-    entity = load(data).resolve(name)
+    entity = load(data, store=store).resolve(name)
     click.echo(f"{entity.curie}\t{entity.label}\t{entity.iri}")
+
+
+# -- nutrigraph import ... (importers/): commands are added below this line ---------------
+
+
+@cli.group(name="import")
+def import_() -> None:
+    """Import a real dataset (USDA SR28, HPO) into a persistent store."""
+
+
+# -- nutrigraph validate (validate.py) ------------------------------------------------------
 
 
 def _split_param(text: str) -> tuple[str, str]:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import re
 from collections.abc import Iterable
 from os import PathLike
@@ -12,7 +13,7 @@ import pyoxigraph as ox
 
 from .bundled import SCHEMA_GRAPH, bundled_files
 from .errors import DataFileError, QueryError, QuerySyntaxError
-from .prefixes import PREFIXES
+from .prefixes import NG_GRAPH, PREFIXES
 from .results import QueryResult
 
 if TYPE_CHECKING:  # heavy, imported only where used
@@ -181,15 +182,22 @@ class KnowledgeGraph:
         return self._resolver.resolve(name)
 
 
-def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True) -> KnowledgeGraph:
+def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+         store: str | PathLike[str] | None = None) -> KnowledgeGraph:
     """Load the bundled knowledge graph, plus the user's own RDF files.
 
     Parameters
     ----------
     data : iterable of paths
         Extra RDF files to load alongside (see :meth:`KnowledgeGraph.add_data`).
+        With ``store``, they are added to the store for good.
     bundled : bool
         Load the schema and the curated knowledge that ship with nutrigraph.
+    store : path, optional
+        A folder holding a persistent Oxigraph store (made if missing), such as
+        one filled by ``nutrigraph import usda --store DIR``. Without it the
+        graph lives in memory. The bundled knowledge in a store is refreshed
+        when this version of nutrigraph ships different files.
 
     Examples
     --------
@@ -197,15 +205,50 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True) -> K
     >>> "https://w3id.org/nutrigraph/graph/article-magnesium-b12" in kg.graphs()
     True
     """
-    kg = KnowledgeGraph()
+    if store is not None:
+        try:
+            kg = KnowledgeGraph(ox.Store(str(store)))
+        except OSError as error:
+            raise DataFileError(f"cannot open the store: {error}", str(store)) from None
+    else:
+        kg = KnowledgeGraph()
     if bundled:
-        for path in bundled_files():
-            # the schema is a plain Turtle file, put in its own named graph
-            to_graph = ox.NamedNode(SCHEMA_GRAPH) if path.suffix == ".ttl" else None
-            kg.store.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
-                               to_graph=to_graph)
+        _add_bundled(kg.store, persistent=store is not None)
     kg.add_data(*data)
     return kg
+
+
+_BUNDLED_STATE = ox.NamedNode(NG_GRAPH + "bundled")
+
+
+def _add_bundled(store: ox.Store, *, persistent: bool) -> None:
+    files = bundled_files()
+    if not persistent:
+        for path in files:
+            # the schema is a plain Turtle file, put in its own named graph
+            to_graph = ox.NamedNode(SCHEMA_GRAPH) if path.suffix == ".ttl" else None
+            store.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
+                       to_graph=to_graph)
+        return
+    # A persistent store keeps the bundled graphs; replace them only when the shipped
+    # files changed, so that opening a store is a read, not a rewrite.
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    state = ox.Quad(_BUNDLED_STATE, ox.NamedNode(PREFIXES["dcterms"] + "identifier"),
+                    ox.Literal(digest.hexdigest()), _BUNDLED_STATE)
+    if state in store:
+        return
+    quads: list[ox.Quad] = []
+    for path in files:
+        to_graph = ox.NamedNode(SCHEMA_GRAPH) if path.suffix == ".ttl" else None
+        quads += [q if to_graph is None else ox.Quad(q.subject, q.predicate, q.object, to_graph)
+                  for q in ox.parse(path=path)]
+    for graph in {q.graph_name for q in quads} | {_BUNDLED_STATE}:
+        if isinstance(graph, ox.NamedNode):
+            store.clear_graph(graph)
+    store.extend([*quads, state])
+    store.flush()
 
 
 # -- helpers -------------------------------------------------------------------------

@@ -5,7 +5,7 @@ without paying rdflib's import time; :mod:`nutrigraph.vocab` builds the rdflib
 namespaces from the same strings.
 """
 
-__all__ = ["NG", "NGK", "NG_GRAPH", "PREFIXES", "compact"]
+__all__ = ["NG", "NGK", "NG_GRAPH", "PREFIXES", "compact", "expand"]
 
 NG = "https://w3id.org/nutrigraph/vocab/"
 """nutrigraph's own vocabulary: classes, relations, controlled values."""
@@ -27,6 +27,21 @@ PREFIXES = {
     "prov": "http://www.w3.org/ns/prov#",
     "dcterms": "http://purl.org/dc/terms/",
     "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "oboInOwl": "http://www.geneontology.org/formats/oboInOwl#",
+    # standard identifiers that nutrigraph entities map to (skos:exactMatch)
+    "CHEBI": "http://purl.obolibrary.org/obo/CHEBI_",
+    "HP": "http://purl.obolibrary.org/obo/HP_",
+    "MONDO": "http://purl.obolibrary.org/obo/MONDO_",
+    "DOID": "http://purl.obolibrary.org/obo/DOID_",
+    "UniProtKB": "http://purl.uniprot.org/uniprot/",
+    "EC": "https://identifiers.org/ec-code:",
+    "RHEA": "https://identifiers.org/rhea:",
+    "PMID": "https://identifiers.org/pubmed:",
+    "PMC": "https://identifiers.org/pmc:",
+    # USDA SR28 foods (by NDB number), nutrients (by Nutr_No) and food groups, as imported
+    "sr28food": "https://w3id.org/nutrigraph/sr28/food/",
+    "sr28nutrient": "https://w3id.org/nutrigraph/sr28/nutrient/",
+    "sr28group": "https://w3id.org/nutrigraph/sr28/group/",
 }
 """Prefixes predeclared for every SPARQL query run through nutrigraph."""
 
