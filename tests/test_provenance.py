@@ -15,6 +15,11 @@ SELECT ?s ?p ?o ?g ?schema WHERE {
   FILTER NOT EXISTS {
     GRAPH ?g { ?st a ng:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
   }
+  # A node that carries its own source and evidence (a measurement, a reference value)
+  # is itself the statement of its values.
+  FILTER NOT EXISTS { GRAPH ?g { ?s prov:wasDerivedFrom ?section ; ng:evidenceLevel ?level } }
+  # A dataset imported whole (SR28, HPO) is cited once, by its graph.
+  FILTER NOT EXISTS { GRAPH ?g { ?g prov:wasDerivedFrom ?dataset . ?dataset a ng:Dataset } }
 }
 """
 
