@@ -3,10 +3,14 @@
 __all__ = [
     "AmbiguousName",
     "DataFileError",
+    "DataValidationError",
     "EntityNotFound",
+    "MissingDependency",
     "NutrigraphError",
     "QueryError",
     "QuerySyntaxError",
+    "UnknownFood",
+    "UnknownProfile",
     "UnknownQueryName",
 ]
 
@@ -65,6 +69,24 @@ class DataFileError(NutrigraphError, ValueError):
         return f"{self.path}{_at(self.line, self.column)}: {self.message}"
 
 
+class DataValidationError(NutrigraphError, ValueError):
+    """RDF data breaks nutrigraph's SHACL shapes, so it was not loaded.
+
+    ``report`` is the :class:`~nutrigraph.validate.ValidationReport`; its
+    ``text()`` lists the problems grouped by shape.
+    """
+
+    def __init__(self, report):
+        self.report = report
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        where = ", ".join(self.report.checked)
+        n = len(self.report.violations)
+        return (f"{where}: {n} violation{'s' * (n != 1)} of nutrigraph's shapes; "
+                f"nothing was loaded (nutrigraph validate shows them)")
+
+
 class EntityNotFound(_NameNotFound):
     """No entity has the given name, synonym, CURIE or IRI; ``suggestions`` are the nearest."""
 
@@ -80,6 +102,24 @@ class AmbiguousName(NutrigraphError, LookupError):
 
     def __str__(self) -> str:
         return f"{self.name!r} names several entities: {', '.join(self.candidates)}; use a CURIE"
+
+
+class MissingDependency(NutrigraphError, ImportError):
+    """An optional feature needs a package that is not installed; the message says what to get."""
+
+
+class UnknownFood(_NameNotFound):
+    """USDA SR28 has no food with this NDB number."""
+
+    kind = "USDA SR28 food"
+    hint = " (NDB numbers are the 5-digit codes of SR28's FOOD_DES, such as 11458)"
+
+
+class UnknownProfile(_NameNotFound):
+    """No inference profile has this name; ``suggestions`` are the nearest."""
+
+    kind = "inference profile"
+    hint = " (profiles: rdfs, owl-rl)"
 
 
 class UnknownQueryName(_NameNotFound):

@@ -3,14 +3,13 @@
 from __future__ import annotations
 
 import difflib
-import re
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 import pyoxigraph as ox
 
 from .errors import AmbiguousName, EntityNotFound
-from .prefixes import PREFIXES, compact, expand
+from .prefixes import NGK, PREFIXES, compact, expand
 
 if TYPE_CHECKING:
     import rdflib
@@ -19,17 +18,20 @@ if TYPE_CHECKING:
 
 __all__ = ["Entity", "Resolver", "normalize"]
 
-# Every named thing that is not part of the schema and not a statement.
+# Everything the index needs, in one query: names (?name), exact-match links (?match),
+# and the schema terms and statements (?schema), which have labels but are no entities.
+# Filtering the schema out here in Python is 3-4x faster than FILTER NOT EXISTS per name
+# once the full HPO (19,000 terms, 40,000 names) is in the graph.
 _NAMES = """
-SELECT ?entity ?name ?preferred WHERE {
+SELECT ?entity ?name ?preferred ?match ?schema WHERE {
   { ?entity rdfs:label ?name BIND(true AS ?preferred) }
   UNION { ?entity skos:prefLabel ?name BIND(true AS ?preferred) }
   UNION { ?entity skos:altLabel ?name BIND(false AS ?preferred) }
-  FILTER(isIRI(?entity))
-  FILTER NOT EXISTS {
-    ?entity a ?schemaType .
-    VALUES ?schemaType { owl:Class owl:ObjectProperty owl:DatatypeProperty
-                         owl:AnnotationProperty owl:Ontology ng:Statement }
+  UNION { ?entity skos:exactMatch ?match }
+  UNION {
+    ?entity a ?schema .
+    VALUES ?schema { owl:Class owl:ObjectProperty owl:DatatypeProperty
+                     owl:AnnotationProperty owl:Ontology ng:Statement }
   }
 }
 """
@@ -41,6 +43,13 @@ class Entity:
 
     iri: str
     label: str
+    exact_matches: tuple[str, ...] = ()
+    """IRIs of the things the graph says are the same as this one (``skos:exactMatch``)."""
+
+    @property
+    def xrefs(self) -> tuple[str, ...]:
+        """The exact matches as CURIEs, sorted: ``("HP:0003401",)`` for ``ngk:paresthesia``."""
+        return tuple(sorted(compact(iri) for iri in self.exact_matches))
 
     @property
     def curie(self) -> str:
@@ -73,34 +82,62 @@ def normalize(name: str) -> str:
     >>> normalize("Pins_and  needles")
     'pins and needles'
     """
-    return " ".join(re.sub(r"[-_]", " ", name).casefold().split())
+    return " ".join(name.replace("-", " ").replace("_", " ").casefold().split())
 
 
 class Resolver:
-    """An index of entity names, built once per state of the graph."""
+    """An index of entity names, built once per state of the graph.
+
+    Entities linked by ``skos:exactMatch`` form one cluster, and a name of any
+    member finds the cluster's nutrigraph (``ngk:``) entity. So "tingling",
+    a synonym of both ``ngk:paresthesia`` and the HPO term it maps to, is not
+    ambiguous: it finds ``ngk:paresthesia``, whose ``xrefs`` name the HPO term.
+    A term that no nutrigraph entity maps to stands for itself.
+    """
 
     def __init__(self, kg: KnowledgeGraph, size: int):
         self.size = size
         self._labels: dict[str, str] = {}
         self._by_name: dict[str, dict[str, bool]] = {}  # name -> {iri: is preferred label}
         self._shown: dict[str, str] = {}  # normalized -> as written
-        for row in kg.store.query(_NAMES, prefixes=PREFIXES, use_default_graph_as_union=True):
-            iri, name = row["entity"].value, row["name"].value
-            preferred = row["preferred"].value == "true"
+        links: list[tuple[str, str]] = []
+        names: list[tuple[str, str, bool]] = []
+        schema: set[str] = set()
+        solutions = kg.store.query(_NAMES, prefixes=PREFIXES, use_default_graph_as_union=True)
+        # unpacked in SELECT order: ten times faster than row["name"] on 40,000 rows
+        for entity, name, preferred, match, schema_type in solutions:
+            if not isinstance(entity, ox.NamedNode):
+                continue
+            if schema_type is not None:
+                schema.add(entity.value)
+            elif isinstance(match, ox.NamedNode):
+                links.append((entity.value, match.value))
+            elif name is not None:
+                names.append((entity.value, name.value, preferred.value == "true"))
+        for iri, name, preferred in names:
+            if iri in schema:
+                continue
             if preferred:
                 self._labels.setdefault(iri, name)
             key = normalize(name)
             self._shown.setdefault(key, name)
             seen = self._by_name.setdefault(key, {})
             seen[iri] = seen.get(iri, False) or preferred
+        self._canonical, self._matches = _clusters(links)
 
     def resolve(self, name: str) -> Entity:
         text = name.strip()
         iri = expand(text) or (text[1:-1] if text.startswith("<") and text.endswith(">")
                                else text if "://" in text else None)
-        if iri is not None and iri in self._labels:
-            return self._entity(iri)
-        matches = self._by_name.get(normalize(text), {})
+        if iri is not None:
+            canonical = self._canonical.get(iri, iri)
+            # an unlabelled IRI is known only if it maps to an entity
+            if canonical in self._labels or canonical != iri:
+                return self._entity(canonical)
+        matches: dict[str, bool] = {}  # canonical entity -> matched by a preferred label
+        for found, is_label in self._by_name.get(normalize(text), {}).items():
+            canonical = self._canonical.get(found, found)
+            matches[canonical] = matches.get(canonical, False) or is_label
         preferred = [i for i, is_label in matches.items() if is_label]
         candidates = preferred or list(matches)
         if len(candidates) == 1:
@@ -111,4 +148,42 @@ class Resolver:
         raise EntityNotFound(name, [self._shown[c] for c in close])
 
     def _entity(self, iri: str) -> Entity:
-        return Entity(iri, self._labels.get(iri, compact(iri)))
+        return Entity(iri, self._labels.get(iri, compact(iri)), self._matches.get(iri, ()))
+
+
+def _clusters(links: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
+    """Group IRIs linked by exact matches; each member's canonical entity and its matches.
+
+    The canonical entity of a cluster is its one ``ngk:`` member. A cluster with
+    none, or with several (two nutrigraph entities said to be the same), has no
+    canonical entity and each member stands for itself.
+
+    Examples
+    --------
+    >>> hp = "http://purl.obolibrary.org/obo/HP_0003401"
+    >>> canonical, matches = _clusters([(NGK + "paresthesia", hp)])
+    >>> canonical[hp], matches[NGK + "paresthesia"]  # doctest: +NORMALIZE_WHITESPACE
+    ('https://w3id.org/nutrigraph/kb/paresthesia',
+     ('http://purl.obolibrary.org/obo/HP_0003401',))
+    """
+    root: dict[str, str] = {}
+
+    def find(iri: str) -> str:
+        while root.setdefault(iri, iri) != iri:
+            root[iri] = root[root[iri]]  # path halving keeps the trees flat
+            iri = root[iri]
+        return iri
+
+    for one, other in links:
+        root[find(one)] = find(other)
+    members: dict[str, list[str]] = {}
+    for iri in root:
+        members.setdefault(find(iri), []).append(iri)
+    canonical: dict[str, str] = {}
+    matches: dict[str, tuple[str, ...]] = {}
+    for cluster in members.values():
+        own = [iri for iri in cluster if iri.startswith(NGK)]
+        for iri in cluster:
+            canonical[iri] = own[0] if len(own) == 1 else iri
+            matches[iri] = tuple(sorted(other for other in cluster if other != iri))
+    return canonical, matches
