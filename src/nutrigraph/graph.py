@@ -106,8 +106,8 @@ class KnowledgeGraph:
         --------
         >>> kg = load()
         >>> b12 = kg.resolve("B12")
-        >>> rows = kg.query("SELECT ?form ?vitamin WHERE { ?vitamin ng:hasActiveForm ?form }",
-        ...                 vitamin=b12)
+        >>> rows = kg.query("SELECT DISTINCT ?form ?vitamin "
+        ...                 "WHERE { ?vitamin ng:hasActiveForm ?form }", vitamin=b12)
         >>> sorted(str(row.form) for row in rows)  # doctest: +NORMALIZE_WHITESPACE
         ['https://w3id.org/nutrigraph/kb/adenosylcobalamin',
          'https://w3id.org/nutrigraph/kb/methylcobalamin']
@@ -183,7 +183,8 @@ class KnowledgeGraph:
 
 
 def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-         store: str | PathLike[str] | None = None) -> KnowledgeGraph:
+         store: str | PathLike[str] | None = None, validate: bool = False,
+         infer: str | None = None) -> KnowledgeGraph:
     """Load the bundled knowledge graph, plus the user's own RDF files.
 
     Parameters
@@ -198,6 +199,15 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
         one filled by ``nutrigraph import usda --store DIR``. Without it the
         graph lives in memory. The bundled knowledge in a store is refreshed
         when this version of nutrigraph ships different files.
+    validate : bool
+        Check the ``data`` files against nutrigraph's SHACL shapes first (with the
+        bundled graph as their context; see :func:`nutrigraph.validate.validate`)
+        and raise :class:`~nutrigraph.errors.DataValidationError`, loading
+        nothing, if they break one.
+    infer : {None, "rdfs", "owl-rl"}
+        Add what the schema entails, in a graph of its own (see
+        :func:`nutrigraph.inference.infer`). Off by default, also for a store
+        that an earlier load inferred into.
 
     Examples
     --------
@@ -205,6 +215,15 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
     >>> "https://w3id.org/nutrigraph/graph/article-magnesium-b12" in kg.graphs()
     True
     """
+    data = list(data)
+    if infer is not None:
+        from .inference import check_profile
+
+        check_profile(infer)  # before anything is loaded, or written to a store
+    if validate and data:
+        from .validate import validate as check
+
+        check(data).raise_for_violations()
     if store is not None:
         try:
             kg = KnowledgeGraph(ox.Store(str(store)))
@@ -215,6 +234,14 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
     if bundled:
         _add_bundled(kg.store, persistent=store is not None)
     kg.add_data(*data)
+    inferred = ox.NamedNode(NG_GRAPH + "inferred")
+    if infer is not None:
+        from .inference import infer as entail
+
+        entail(kg, infer)
+    elif kg.store.contains_named_graph(inferred):
+        # left in a persistent store by an earlier load(infer=...): inference is per load
+        kg.store.remove_graph(inferred)
     return kg
 
 
