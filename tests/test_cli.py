@@ -77,8 +77,9 @@ def test_user_data_is_queried_with_the_bundled_graph(run, tmp_path):
 
 
 def test_resolve_command(run):
-    assert run("resolve", "pins and needles").stdout.split("\t")[:2] == [
-        "ngk:paresthesia", "paresthesia"]
+    assert run("resolve", "pins and needles").stdout.rstrip("\n").split("\t") == [
+        "ngk:paresthesia", "paresthesia", "https://w3id.org/nutrigraph/kb/paresthesia",
+        "HP:0003401"]
 
 
 BAD_INPUT = [

@@ -103,11 +103,15 @@ def query(sparql: str | None, query_file: str | None, name: str | None, list_nam
 @_data_option
 @_store_option
 def resolve(name: str, data: tuple[str, ...], store: str | None) -> None:
-    """Find the entity a name, synonym or CURIE refers to."""
+    """Find the entity a name, synonym or CURIE refers to.
+
+    Prints its CURIE, label, IRI and the standard identifiers it maps to
+    (skos:exactMatch), tab-separated.
+    """
     from .graph import load
 
     entity = load(data, store=store).resolve(name)
-    click.echo(f"{entity.curie}\t{entity.label}\t{entity.iri}")
+    click.echo("\t".join([entity.curie, entity.label, entity.iri, " ".join(entity.xrefs)]))
 
 
 # -- nutrigraph import ... (importers/): commands are added below this line ---------------
