@@ -148,7 +148,9 @@ class Resolver:
         raise EntityNotFound(name, [self._shown[c] for c in close])
 
     def _entity(self, iri: str) -> Entity:
-        return Entity(iri, self._labels.get(iri, compact(iri)), self._matches.get(iri, ()))
+        # compact() only when there is no label: it loads curies, which costs ~0.15 s
+        label = self._labels.get(iri) or compact(iri)
+        return Entity(iri, label, self._matches.get(iri, ()))
 
 
 def _clusters(links: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:
