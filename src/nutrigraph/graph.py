@@ -87,6 +87,7 @@ class KnowledgeGraph:
         for path in paths:
             quads.extend(_parse_file(Path(path)))
         self._store.extend(quads)
+        self._resolver = None
 
     # -- questions ------------------------------------------------------------------
 
@@ -174,12 +175,20 @@ class KnowledgeGraph:
         >>> load().resolve("pins and needles").curie
         'ngk:paresthesia'
         """
+        from .errors import EntityNotFound
         from .resolve import Resolver
 
-        size = len(self._store)
-        if self._resolver is None or self._resolver.size != size:
-            self._resolver = Resolver(self, size)
-        return self._resolver.resolve(name)
+        # The name index is cached: counting a store of millions of quads to see whether
+        # it changed costs seconds. A miss rebuilds it once, so names added through
+        # kg.store or kg.dataset are found too.
+        if self._resolver is None:
+            self._resolver = Resolver(self)
+            return self._resolver.resolve(name)
+        try:
+            return self._resolver.resolve(name)
+        except EntityNotFound:
+            self._resolver = Resolver(self)
+            return self._resolver.resolve(name)
 
 
 def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,

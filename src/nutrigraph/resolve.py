@@ -95,8 +95,7 @@ class Resolver:
     A term that no nutrigraph entity maps to stands for itself.
     """
 
-    def __init__(self, kg: KnowledgeGraph, size: int):
-        self.size = size
+    def __init__(self, kg: KnowledgeGraph):
         self._labels: dict[str, str] = {}
         self._by_name: dict[str, dict[str, bool]] = {}  # name -> {iri: is preferred label}
         self._shown: dict[str, str] = {}  # normalized -> as written
