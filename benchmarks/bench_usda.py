@@ -222,14 +222,18 @@ def run(folder: Path, work: Path, n: int, args: argparse.Namespace) -> None:
                 cell = rd_rows
             elif not times:
                 cell = f"timeout (> {args.timeout:g} s)"
-                ratio = f"> {args.timeout * 1000 / on_disk:,.0f}x"
+                ratio = f"> {_ratio(args.timeout * 1000 / on_disk)}"
             else:
                 rd = statistics.median(times) * 1000
                 cell = f"{rd:,.1f}" + (f" ({len(times)} runs)" if len(times) < n else "") + \
                     ("" if rd_rows == rows[q.name] else f", {rd_rows} rows (differs)")
-                ratio = f"{rd / on_disk:,.0f}x"
+                ratio = _ratio(rd / on_disk)
         print(f"| `{q.name}` | {rows[q.name]} | {on_disk:,.1f}{_runs(runs, n)} "
               f"| {in_memory:,.1f}{_runs(mem_runs, n)} | {cell} | {ratio} |", flush=True)
+
+
+def _ratio(ratio: float) -> str:
+    return f"{ratio:,.0f}x" if ratio >= 10 else f"{ratio:.1f}x"
 
 
 def _runs(runs: int, wanted: int) -> str:
