@@ -37,13 +37,12 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
-import platform
 import statistics
 import subprocess
 import sys
 import time
-from importlib.metadata import version
+
+from _timing import machine_line, median_ms
 
 import nutrigraph
 from nutrigraph.bundled import SCHEMA_GRAPH, bundled_files
@@ -52,14 +51,6 @@ from nutrigraph.prefixes import PREFIXES
 HEAVY = ("rdflib", "pandas", "matplotlib", "networkx")
 
 
-def median_ms(fn, repeat: int) -> float:
-    """Median wall time of ``fn()`` over ``repeat`` calls, in milliseconds."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-    return statistics.median(times) * 1000
 
 
 def run(*args: str) -> subprocess.CompletedProcess:
@@ -126,9 +117,7 @@ def main() -> None:
     args = parser.parse_args()
     n = args.repeat
 
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}; "
-          f"pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}; "
-          f"medians of {n} runs, in ms\n")
+    print(machine_line(n, ', in ms'))
 
     kg = nutrigraph.load()
     print("| query | rows (ox / rdflib) | CLI end to end | Oxigraph in process "

@@ -30,8 +30,6 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
-import platform
 import resource
 import shutil
 import signal
@@ -40,30 +38,13 @@ import subprocess
 import sys
 import tempfile
 import time
-from importlib.metadata import version
 from pathlib import Path
 
 import pyoxigraph as ox
+from _timing import machine_line, median_ms, timed
 
 import nutrigraph
 from nutrigraph.prefixes import PREFIXES
-
-
-def median_ms(fn, repeat: int) -> float:
-    """Median wall time of ``fn()`` over ``repeat`` calls, in milliseconds."""
-    return timed(fn, repeat, float("inf"))[0]
-
-
-def timed(fn, repeat: int, budget: float) -> tuple[float, int]:
-    """(median ms, runs) of ``fn()``: ``repeat`` runs, fewer once they add up to ``budget`` s."""
-    times = []
-    for _ in range(repeat):
-        start = time.perf_counter()
-        fn()
-        times.append(time.perf_counter() - start)
-        if sum(times) > budget:
-            break
-    return statistics.median(times) * 1000, len(times)
 
 
 def folder_size(folder: Path) -> int:
@@ -134,9 +115,7 @@ def main() -> None:
     args = parser.parse_args()
     n = args.repeat
 
-    print(f"Python {platform.python_version()}, {os.cpu_count()} CPUs, {platform.platform()}; "
-          f"pyoxigraph {version('pyoxigraph')}, rdflib {version('rdflib')}; "
-          f"medians of {n} runs\n")
+    print(machine_line(n))
     work = Path(args.keep) if args.keep else Path(tempfile.mkdtemp(prefix="bench-usda-"))
     folder = work / "sr28.db"
     shutil.rmtree(folder, ignore_errors=True)
