@@ -12,6 +12,7 @@ __all__ = [
     "UnknownFood",
     "UnknownProfile",
     "UnknownQueryName",
+    "UnknownTerm",
 ]
 
 
@@ -127,3 +128,11 @@ class UnknownQueryName(_NameNotFound):
 
     kind = "query"
     hint = " (nutrigraph query --list shows them)"
+
+
+class UnknownTerm(_NameNotFound):
+    """No class or relation of the schema has this name; ``suggestions`` are the nearest."""
+
+    def __init__(self, kind: str, name: str, suggestions: list[str] | None = None):
+        self.kind = kind
+        super().__init__(name, suggestions or [])

@@ -39,6 +39,7 @@ class KnowledgeGraph:
         self._store = store if store is not None else ox.Store()
         self._dataset: rdflib.Dataset | None = None
         self._resolver = None
+        self._projections: dict[tuple, Any] = {}
 
     # -- contents -----------------------------------------------------------------
 
@@ -87,7 +88,42 @@ class KnowledgeGraph:
         for path in paths:
             quads.extend(_parse_file(Path(path)))
         self._store.extend(quads)
+        self.changed()
+
+    def changed(self) -> None:
+        """Forget what was derived from the contents (name index, NetworkX projections).
+
+        Called by every method that adds data; call it after writing to
+        :attr:`store` or :attr:`dataset` directly.
+        """
         self._resolver = None
+        self._projections.clear()
+
+    def to_networkx(self, *, predicates: Iterable[str] | None = None,
+                    categories: Iterable[str] | None = None, inverse: bool = False):
+        """The entities and sourced relations as a :class:`networkx.MultiDiGraph`.
+
+        See :func:`nutrigraph.projection.to_networkx` for the options and the
+        attributes. The projection is built once per set of options and kept
+        until the graph changes; treat it as read-only (``G.copy()`` to edit).
+
+        Examples
+        --------
+        >>> kg = load()
+        >>> G = kg.to_networkx()
+        >>> G is kg.to_networkx()
+        True
+        >>> G.nodes["https://w3id.org/nutrigraph/kb/magnesium"]["categories"]
+        ('ng:Nutrient',)
+        """
+        from .projection import to_networkx
+
+        key = (None if predicates is None else tuple(sorted(predicates)),
+               None if categories is None else tuple(sorted(categories)), inverse)
+        if key not in self._projections:
+            self._projections[key] = to_networkx(self, predicates=predicates,
+                                                 categories=categories, inverse=inverse)
+        return self._projections[key]
 
     # -- questions ------------------------------------------------------------------
 
@@ -251,6 +287,7 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
     elif kg.store.contains_named_graph(inferred):
         # left in a persistent store by an earlier load(infer=...): inference is per load
         kg.store.remove_graph(inferred)
+    kg.changed()
     return kg
 
 

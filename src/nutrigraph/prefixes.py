@@ -78,7 +78,23 @@ def compact(iri: str) -> str:
     >>> compact("http://example.org/x")
     'http://example.org/x'
     """
-    return converter().compress(iri, passthrough=True)
+    # curies matches a prefix trie in Python (~15 us an IRI); a projection of a full SR28
+    # import compacts ~700,000 IRIs. So the prefix curies finds for one IRI is reused for
+    # the IRIs that share its stem (all but the last path segment), unless a longer
+    # namespace could also start there (obo/ holds HP_, CHEBI_...).
+    cut = max(iri.rfind("/"), iri.rfind("#")) + 1
+    stem, local = iri[:cut], iri[cut:]
+    prefix = _STEMS.get(stem)
+    if prefix is not None:
+        return f"{prefix}:{local}"
+    curie = converter().compress(iri, passthrough=True)
+    if curie != iri and curie.endswith(":" + local) and local and not any(
+            len(ns) > len(stem) and ns.startswith(stem) for ns in PREFIXES.values()):
+        _STEMS[stem] = curie[: -len(local) - 1]
+    return curie
+
+
+_STEMS: dict[str, str] = {}
 
 
 def expand(curie: str) -> str | None:
