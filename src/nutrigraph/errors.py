@@ -6,6 +6,8 @@ __all__ = [
     "DataValidationError",
     "EntityNotFound",
     "MissingDependency",
+    "NotANutrient",
+    "NotASymptom",
     "NutrigraphError",
     "QueryError",
     "QuerySyntaxError",
@@ -103,6 +105,29 @@ class AmbiguousName(NutrigraphError, LookupError):
 
     def __str__(self) -> str:
         return f"{self.name!r} names several entities: {', '.join(self.candidates)}; use a CURIE"
+
+
+class _WrongKind(NutrigraphError, ValueError):
+    kind = "the kind of entity asked for"
+
+    def __init__(self, name: str, found: str):
+        self.name, self.found = name, found
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        return f"{self.name!r} is {self.found}, not {self.kind}"
+
+
+class NotASymptom(_WrongKind):
+    """A name resolves, but to something that is no symptom or phenotype; ``found`` says what."""
+
+    kind = "a symptom or phenotype"
+
+
+class NotANutrient(_WrongKind):
+    """A name resolves, but to neither a deficiency condition nor a nutrient that has one."""
+
+    kind = "a nutrient with a deficiency condition, or a deficiency condition"
 
 
 class MissingDependency(NutrigraphError, ImportError):
