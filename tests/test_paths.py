@@ -7,9 +7,10 @@ import pytest
 from click.testing import CliRunner
 
 import nutrigraph
+from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.cli import cli, main
 from nutrigraph.errors import UnknownTerm
-from nutrigraph.explain import DISCLAIMER, explain
+from nutrigraph.explain import explain
 from nutrigraph.paths import NoPath, all_paths, find_paths, k_shortest_paths, shortest_path
 from nutrigraph.projection import to_networkx, to_rdf
 
@@ -225,7 +226,7 @@ def test_cli_explain_prints_ranked_routes_with_sources_and_the_disputed_one(kg):
         "Routes that rest on an article claim") < out.index("Routes with a disputed step")
     assert "Magnesium is part of Mg-ATP [IOM Dietary Reference Intakes" in out
     assert "DISPUTED by UniProtKB Q99707" in out
-    assert out.rstrip().endswith(DISCLAIMER)
+    assert out.rstrip().endswith(NOT_ADVICE)
 
 
 def test_cli_path_json_shape():

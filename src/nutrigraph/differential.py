@@ -15,6 +15,7 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
+from .advice import NOT_ADVICE
 from .errors import NotANutrient, NotASymptom, QueryError
 from .resolve import Entity
 
@@ -24,7 +25,6 @@ if TYPE_CHECKING:
 
 __all__ = [
     "HIERARCHY_FACTOR",
-    "NOT_ADVICE",
     "SCORE",
     "Candidate",
     "Differential",
@@ -47,10 +47,6 @@ SCORE = ("score = sum, over the symptoms asked that a deficiency explains, of "
          "under the symptom listed")
 """How :attr:`Candidate.score` is computed, in one line (shown in reports)."""
 
-NOT_ADVICE = ("nutrigraph informs; it does not diagnose. This is not medical advice: symptoms "
-              "shared by several deficiencies need a health professional and a blood test; "
-              "weigh each line by the evidence level shown.")
-"""The last line of every report."""
 
 # Every deficiency condition with its nutrients and its symptoms, each symptom with the
 # statements that say so, and the ranks of the evidence levels: one query, whose four

@@ -22,6 +22,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from .advice import NOT_ADVICE
 from .paths import NoPath, Path, Step, _candidates, evidence_weight, rank_paths
 
 if TYPE_CHECKING:
@@ -29,11 +30,9 @@ if TYPE_CHECKING:
 
     from .graph import KnowledgeGraph
 
-__all__ = ["DISCLAIMER", "Explanation", "Route", "explain", "explain_path", "path_sparql",
+__all__ = ["Explanation", "Route", "explain", "explain_path", "path_sparql",
            "sentence"]
 
-DISCLAIMER = ("nutrigraph informs; it does not diagnose. This is not medical advice: "
-              "the evidence level of each statement says how far to trust it.")
 
 GROUPS = (
     (False, 0, "Routes through primary and curated sources"),
@@ -129,7 +128,7 @@ class Explanation:
                 if sparql:
                     lines += ["   SPARQL:", *("     " + q for q in route.sparql.splitlines())]
                 lines.append("")
-        lines.append(DISCLAIMER)
+        lines.append(NOT_ADVICE)
         return "\n".join(lines)
 
     def to_dict(self) -> dict[str, Any]:
@@ -138,7 +137,7 @@ class Explanation:
             "routes": [r.to_dict() for r in self.routes],
             "no_path": None if self.no_path is None else str(self.no_path),
             "partial": [r.to_dict() for r in self.partial],
-            "disclaimer": DISCLAIMER,
+            "disclaimer": NOT_ADVICE,
         }
 
     def __str__(self) -> str:
