@@ -43,6 +43,7 @@ methionine adenosylation -has output-> S-adenosylmethionine
 from __future__ import annotations
 
 import itertools
+import weakref
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
@@ -209,6 +210,72 @@ class Path:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_html_(self) -> str:
+        """The path in Jupyter: its steps with evidence, sources and sections, disputes marked.
+
+        Examples
+        --------
+        >>> import nutrigraph
+        >>> kg = nutrigraph.load()
+        >>> G = kg.to_networkx()
+        >>> mg, ms = kg.resolve("magnesium").iri, kg.resolve("methionine synthase").iri
+        >>> html = shortest_path(G, mg, ms)._repr_html_()
+        >>> "DISPUTED by UniProtKB Q99707" in html
+        True
+        """
+        from .display import notice
+
+        return _path_html(self) + notice()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the route, not the dataclass's repr (which holds the
+        # label of every node of the projection)
+        printer.text(self.text())
+
+
+def _path_html(path: Path) -> str:
+    """The route on one line with linked nodes, then a table of its steps."""
+    from .display import Html, escape, join, link, table
+
+    route = [link(path.source, path.labels.get(path.source, path.source))]
+    for step in path.steps:
+        route += [escape(f" -{step.label}-> "), link(step.target,
+                                                     path.labels.get(step.target, step.target))]
+    plural = "s" if path.length != 1 else ""
+    head = Html(f"<p><strong>{join(route)}</strong> ({path.length} step{plural}; weakest "
+                f"evidence: {escape(path.evidence or 'not rated')})</p>\n")
+    rows = [[i, link(s.source, path.labels.get(s.source, s.source)), s.label,
+             link(s.target, path.labels.get(s.target, s.target)),
+             s.evidence or "not rated", _step_sources_html(s), _disputed_html(s)]
+            for i, s in enumerate(path.steps, 1)]
+    return head + table(["step", "from", "relation", "to", "evidence", "sources", "disputed"],
+                        rows)
+
+
+def _step_sources_html(step: Step) -> str:
+    """Each source of a step with its section and evidence level, one a line."""
+    from .display import Html, escape, join, link
+
+    cited: dict[str, None] = {}
+    for source in step.sources:
+        where = escape(source.get("source") or "source not stated")
+        section, section_iri = source.get("section"), source.get("section_iri")
+        if section:
+            where += ", section " + (link(section_iri, section) if section_iri
+                                     else escape(section))
+        cited[f"{where} ({escape(source.get('evidence') or 'evidence not rated')})"] = None
+    return join((Html(c) for c in cited), Html("<br>"))
+
+
+def _disputed_html(step: Step) -> str:
+    """``DISPUTED by ...`` in red for a disputed step, else nothing."""
+    from .display import badge
+
+    if not step.disputed:
+        return ""
+    return badge("DISPUTED by " + (", ".join(step.data.get("disputed_by", ()))
+                                   or "another source"))
+
 
 class NoPath(NutrigraphError, LookupError):
     """No path joins the two entities under the constraints given.
@@ -278,7 +345,8 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, **constraints: A
             break
     if not fewest:
         options = _view_options(constraints)
-        raise _no_path(G, _constrained(G, source, target, **options), source, target)
+        raise _no_path(G, _constrained(G, source, target, **options), source, target,
+                       constrained=any(v is not None for v in options.values()))
     return rank_paths(fewest)[0]
 
 
@@ -315,10 +383,12 @@ def all_paths(G: nx.MultiDiGraph, source: str, target: str, *, max_length: int =
 
     options = _view_options(constraints)
     view = _constrained(G, source, target, **options)
+    if source == target:
+        return []  # a path of no steps says nothing
     labels = _labels(G)
     paths = []
     for edges in nx.all_simple_edge_paths(view, source, target, cutoff=max_length):
-        path = Path(tuple(Step(u, v, key, G.edges[u, v, key]) for u, v, key in edges), labels)
+        path = _path([Step(u, v, key, G.edges[u, v, key]) for u, v, key in edges], labels)
         if _passes_through(G, path, options["through"]):
             paths.append(path)
     return rank_paths(paths)
@@ -415,7 +485,8 @@ def _candidates(G: nx.MultiDiGraph, source: str, target: str, wanted: int,
     candidates = list(found.values())
     if not candidates:
         view = _constrained(G, source, target, **options)
-        raise _no_path(G, view, source, target, max_length)
+        raise _no_path(G, view, source, target, max_length,
+                       constrained=any(v is not None for v in options.values()))
     return candidates
 
 
@@ -437,8 +508,26 @@ def _iris(categories: Iterable[str] | None) -> set[str] | None:
     return None if categories is None else {compact(c) for c in categories}
 
 
-def _labels(G: nx.MultiDiGraph) -> dict[str, str]:
-    return {n: d.get("label", n) for n, d in G.nodes(data=True)}
+def _path(steps: list[Step], labels: Any) -> Path:
+    """A Path that keeps the labels of its own nodes only (not the whole graph's)."""
+    nodes = {steps[0].source, *(s.target for s in steps)} if steps else set()
+    return Path(tuple(steps), {n: labels.get(n, n) for n in nodes})
+
+
+class _Labels:
+    """Node labels looked up in the graph when asked (a dict of all would cost seconds
+    on a projection of a full SR28 import)."""
+
+    def __init__(self, G: Any):
+        self._nodes = G.nodes
+
+    def get(self, node: str, default: str | None = None) -> str:
+        data = self._nodes.get(node)
+        return data.get("label", node) if data is not None else (default or node)
+
+
+def _labels(G: Any) -> _Labels:
+    return _Labels(G)
 
 
 def _constrained(G: nx.MultiDiGraph, source: str, target: str, *, through=None, avoid=None,
@@ -469,18 +558,39 @@ def _passes_through(G: nx.MultiDiGraph, path: Path, through: set[str] | None) ->
     return not through or any(set(G.nodes[n]["categories"]) & through for n in path.nodes[1:-1])
 
 
-def _best_edges(G: nx.MultiDiGraph) -> Any:
-    """A DiGraph view with, between two nodes, the one best-rated edge (Yen needs no
-    parallel edges): best by the ranking's order of disputes and evidence."""
+def _best_edges(G: Any, nodes: Iterable[str]) -> Any:
+    """A DiGraph over ``nodes`` with, between two of them, the one best-rated edge of
+    ``G`` (Yen's algorithm takes no parallel edges): best by disputes, then evidence."""
     import networkx as nx
 
     simple = nx.DiGraph()
-    simple.add_nodes_from(G.nodes)
-    for u, v, key, data in G.edges(keys=True, data=True):
+    simple.add_nodes_from(nodes)
+    for u, v, key, data in G.edges(simple.nodes, keys=True, data=True):
         better = simple.get_edge_data(u, v)
         score = (bool(data.get("disputed")), data.get("evidence_rank") or UNRATED, key)
         if better is None or score < better["score"]:
             simple.add_edge(u, v, key=key, score=score, **data)
+    return simple
+
+
+# Simple graphs of the components of projections searched before, by projection: a
+# projection is read-only and cached, and a full SR28 import has ~700,000 measurement
+# nodes in components of their own that a search from magnesium never needs.
+_SIMPLE: weakref.WeakKeyDictionary = weakref.WeakKeyDictionary()
+
+
+def _simple_graph(G: Any, view: Any, source: str) -> Any:
+    """The simple graph of the component of ``view`` (walked either way) holding ``source``."""
+    import networkx as nx
+
+    if view is G:
+        for nodes, simple in _SIMPLE.get(G, ()):
+            if source in nodes:
+                return simple
+    component = nx.node_connected_component(view.to_undirected(as_view=True), source)
+    simple = _best_edges(view, component)
+    if view is G:
+        _SIMPLE.setdefault(G, []).append((frozenset(component), simple))
     return simple
 
 
@@ -490,12 +600,9 @@ def _simple_paths(G: nx.MultiDiGraph, source: str, target: str, weight, **constr
 
     options = _view_options(constraints)
     view = _constrained(G, source, target, **options)
-    if view is G:  # the projection is read-only and cached: so is its simple graph
-        if "_best_edges" not in G.graph:
-            G.graph["_best_edges"] = _best_edges(G)
-        simple = G.graph["_best_edges"]
-    else:
-        simple = _best_edges(view)
+    simple = _simple_graph(G, view, source)
+    if target not in simple:
+        return
     labels = _labels(G)
     try:
         for nodes in nx.shortest_simple_paths(simple, source, target, weight=weight):
@@ -503,7 +610,7 @@ def _simple_paths(G: nx.MultiDiGraph, source: str, target: str, weight, **constr
             for u, v in itertools.pairwise(nodes):
                 key = simple.edges[u, v]["key"]
                 steps.append(Step(u, v, key, G.edges[u, v, key]))
-            path = Path(tuple(steps), labels)
+            path = _path(steps, labels)
             if _passes_through(G, path, options["through"]):
                 yield path
     except nx.NetworkXNoPath:
@@ -519,7 +626,7 @@ def _weight_of(path: Path, weight) -> float:
 
 
 def _no_path(G: nx.MultiDiGraph, view: Any, source: str, target: str,
-             max_length: int | None = None) -> NoPath:
+             max_length: int | None = None, constrained: bool = False) -> NoPath:
     """A :class:`NoPath` carrying the nearest partial paths from each side.
 
     From the source: the shortest paths (within the constraints) to the nodes it
@@ -546,11 +653,14 @@ def _no_path(G: nx.MultiDiGraph, view: Any, source: str, target: str,
             for u, v in itertools.pairwise(nodes):  # in walking order, as edges of the view
                 key = min(view.get_edge_data(u, v))
                 steps.append(Step(u, v, key, G.edges[u, v, key]))
-            paths.append(Path(tuple(steps), labels))
+            paths.append(_path(steps, labels))
         return paths
 
     partial = nearest(source, target, view, False)
-    partial += nearest(target, source, view.reverse(copy=False), True)
-    where = f" within {max_length} steps" if max_length is not None else ""
-    why = where + (" under the constraints given" if view is not G else "")
+    for path in nearest(target, source, view.reverse(copy=False), True):
+        if all(path.steps != p.steps for p in partial):  # one path may be nearest both ways
+            partial.append(path)
+    where = (f" within {max_length} step{'s' if max_length != 1 else ''}"
+             if max_length is not None else "")
+    why = where + (" under the constraints given" if constrained else "")
     return NoPath(labels.get(source, source), labels.get(target, target), partial, why)

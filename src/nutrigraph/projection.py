@@ -53,6 +53,10 @@ _TYPE = ox.NamedNode(_RDF + "type")
 _EVIDENCE = ox.NamedNode(_NG + "evidenceLevel")
 _DERIVED = ox.NamedNode(_PROV + "wasDerivedFrom")
 _STATEMENT = ox.NamedNode(_NG + "Statement")
+_NEGATED = ox.NamedNode(_NG + "negated")
+_DISPUTES = ox.NamedNode(_NG + "disputes")
+_DISPUTED_BY = ox.NamedNode(_NG + "disputedBy")
+_COMMENT = ox.NamedNode(_RDFS + "comment")
 
 
 def relation_predicates(kg: KnowledgeGraph) -> dict[str, dict[str, str | None]]:
@@ -169,19 +173,27 @@ def to_networkx(kg: KnowledgeGraph, *, predicates: Iterable[str] | None = None,
         categories=None if wanted is None else tuple(sorted(compact(c) for c in wanted)),
         inverse=inverse,
     )
-    for node in nodes:
+    # equal values are shared objects: millions of edges repeat a few dozen of them
+    shared: dict[Any, Any] = {}
+
+    def one(value: Any) -> Any:
+        return shared.setdefault(value, value)
+
+    for node in sorted(nodes):
         G.add_node(node, curie=compact(node), label=labels.get(node, compact(node)),
-                   categories=tuple(sorted(compact(c) for c in kinds.get(node, ()))))
-    for (s, p, o), graphs in edges.items():
+                   categories=one(tuple(sorted(compact(c) for c in kinds.get(node, ())))))
+    for (s, p, o), graphs in sorted(edges.items()):
         relation = relations.get(p, {})
-        attributes = provenance.of(s, p, o, graphs)
+        held = one(tuple(sorted(graphs)))
+        attributes = provenance.of(s, p, o, held)
         key = compact(p)
-        G.add_edge(s, o, key=key, predicate=p, label=relation.get("label") or key,
-                   inverse=False, graphs=tuple(sorted(graphs)), **attributes)
+        label = relation.get("label") or key
+        G.add_edge(s, o, key=key, predicate=p, label=label, inverse=False, graphs=held,
+                   **attributes)
         if inverse:
-            back = relation.get("inverse_label") or f"inverse of {relation.get('label') or key}"
+            back = relation.get("inverse_label") or f"inverse of {label}"
             G.add_edge(o, s, key="^" + key, predicate=p, label=back, inverse=True,
-                       graphs=tuple(sorted(graphs)), **attributes)
+                       graphs=held, **attributes)
     return G
 
 
@@ -271,93 +283,108 @@ class _Provenance:
     else the subject's own provenance when the subject describes itself (an SR28
     measurement carries its own source and evidence level); else the source the
     triple's graph is derived from, without an evidence level.
+
+    Statements are read by index lookups, one statement at a time, rather than by
+    one SPARQL query: Oxigraph plans an OPTIONAL over ``prov:wasDerivedFrom`` by
+    reading every such triple, which on a full SR28 import is 700,000 of them.
+    The attributes of edges that share their provenance (all the measurements of
+    one table) are shared objects, so a projection of millions of edges stays small.
     """
 
     def __init__(self, kg: KnowledgeGraph, triples: set[tuple[str, str, str]]):
-        self.statements: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
-        rows = kg.query("""
-            SELECT ?statement ?s ?p ?o ?level ?levelLabel ?rank ?section ?sectionLabel
-                   ?sourceLabel ?claim WHERE {
-              ?statement a ng:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o .
-              OPTIONAL { ?statement ng:evidenceLevel ?level .
-                         ?level skos:prefLabel ?levelLabel ; ng:rank ?rank }
-              OPTIONAL { ?statement prov:wasDerivedFrom ?section .
-                         ?section rdfs:label ?sectionLabel ;
-                                  dcterms:isPartOf/rdfs:label ?sourceLabel }
-              OPTIONAL { ?statement rdfs:comment ?claim }
-              FILTER NOT EXISTS { ?statement ng:negated true }
-            }""")
-        seen = set()
-        for row in rows._solutions:
-            triple = (row["s"].value, row["p"].value, row["o"].value)
-            key = (row["statement"].value, row["section"].value if row["section"] else None)
-            if triple not in triples or (triple, key) in seen:
-                continue
-            seen.add((triple, key))
-            self.statements[triple].append({
-                "statement": row["statement"].value,
-                "source": _text(row["sourceLabel"]),
-                "section": _text(row["sectionLabel"]),
-                "section_iri": _text(row["section"]),
-                "evidence": _text(row["levelLabel"]),
-                "evidence_iri": _text(row["level"]),
-                "evidence_rank": int(row["rank"].value) if row["rank"] is not None else None,
-                "claim": _text(row["claim"]),
-            })
-        self.disputed_by: dict[str, set[str]] = defaultdict(set)
-        rows = kg.query("""
-            SELECT ?claim ?by WHERE {
-              { ?counter ng:disputes ?claim } UNION { ?claim ng:disputedBy ?counter }
-              ?counter prov:wasDerivedFrom/dcterms:isPartOf/rdfs:label ?by .
-            }""")
-        for row in rows._solutions:
-            self.disputed_by[row["claim"].value].add(row["by"].value)
-
-        # self-describing subjects and graph sources, for triples no statement reifies
-        bare = {s for (s, p, o) in triples if (s, p, o) not in self.statements}
+        store = kg.store
         self.levels = _levels(kg)
+        self.sections = _sections(kg)
+        self.graph_sources = _graph_sources(kg)
+        self.statements: dict[tuple[str, str, str], list[dict[str, Any]]] = defaultdict(list)
+        statements = {q.subject for q in store.quads_for_pattern(None, _TYPE, _STATEMENT, None)}
+        for statement in sorted(statements, key=str):
+            if _values(store, statement, _NEGATED) == ["true"]:
+                continue
+            spo = [_values(store, statement, ox.NamedNode(_RDF + t))
+                   for t in ("subject", "predicate", "object")]
+            if not all(len(v) == 1 for v in spo):
+                continue
+            triple = (spo[0][0], spo[1][0], spo[2][0])
+            if triple not in triples:
+                continue
+            levels = _values(store, statement, _EVIDENCE) or [None]
+            claims = _values(store, statement, _COMMENT) or [None]
+            for section in _values(store, statement, _DERIVED) or [None]:
+                section_label, source_label = self.sections.get(section, (None, None))
+                label, rank = self.levels.get(levels[0], (None, None))
+                self.statements[triple].append({
+                    "statement": statement.value, "source": source_label,
+                    "section": section_label, "section_iri": section, "evidence": label,
+                    "evidence_iri": levels[0], "evidence_rank": rank, "claim": claims[0],
+                })
+        # who disputes a statement: the sources of the disputing statements
+        self.disputed_by: dict[str, set[str]] = defaultdict(set)
+        pairs = [(q.object, q.subject) for q in store.quads_for_pattern(None, _DISPUTES, None)]
+        pairs += [(q.subject, q.object) for q in store.quads_for_pattern(None, _DISPUTED_BY, None)]
+        for claim, counter in pairs:
+            for section in _values(store, counter, _DERIVED):
+                by = self.sections.get(section, (None, None))[1]
+                if by:
+                    self.disputed_by[claim.value].add(by)
+
+        # self-describing subjects, for triples no statement reifies
+        bare = {s for (s, p, o) in triples if (s, p, o) not in self.statements}
         self.own: dict[str, tuple[str | None, str | None]] = {}
-        self.sections: dict[str, tuple[str | None, str | None]] = {}
         if bare:
-            sections = _sections(kg)
             level_of: dict[str, str] = {}
-            for quad in kg.store.quads_for_pattern(None, _EVIDENCE, None, None):
+            for quad in store.quads_for_pattern(None, _EVIDENCE, None, None):
                 if quad.subject.value in bare:
                     level_of[quad.subject.value] = quad.object.value
-            for quad in kg.store.quads_for_pattern(None, _DERIVED, None, None):
-                s = quad.subject.value
-                if s in level_of:
-                    self.own[s] = (level_of[s], quad.object.value)
-            self.sections = sections
-        self.graph_sources = _graph_sources(kg)
+            for quad in store.quads_for_pattern(None, _DERIVED, None, None):
+                subject = quad.subject.value
+                if subject in level_of:
+                    self.own[subject] = (level_of[subject], quad.object.value)
+        self._shared: dict[tuple, dict[str, Any]] = {}
 
-    def of(self, s: str, p: str, o: str, graphs: set[str]) -> dict[str, Any]:
-        sources = list(self.statements.get((s, p, o), ()))
-        if not sources and s in self.own:
-            level, section = self.own[s]
-            label, rank = self.levels.get(level, (None, None))
-            section_label, source_label = self.sections.get(section, (None, None))
-            sources = [{"statement": None, "source": source_label, "section": section_label,
-                        "section_iri": section, "evidence": label, "evidence_iri": level,
-                        "evidence_rank": rank, "claim": None}]
-        if not sources:
-            sources = [{"statement": None, "source": self.graph_sources.get(g),
-                        "section": None, "section_iri": None, "evidence": None,
-                        "evidence_iri": None, "evidence_rank": None, "claim": None}
-                       for g in sorted(graphs) if self.graph_sources.get(g)]
+    def of(self, s: str, p: str, o: str, graphs: tuple[str, ...]) -> dict[str, Any]:
+        sources = self.statements.get((s, p, o))
+        if sources:
+            return self._summary(sorted(sources, key=_source_order))
+        # shared by every edge with the same provenance (see the class docstring)
+        key = (self.own.get(s), graphs if s not in self.own else None)
+        if key not in self._shared:
+            if s in self.own:
+                level, section = self.own[s]
+                label, rank = self.levels.get(level, (None, None))
+                section_label, source_label = self.sections.get(section, (None, None))
+                found = [{"statement": None, "source": source_label, "section": section_label,
+                          "section_iri": section, "evidence": label, "evidence_iri": level,
+                          "evidence_rank": rank, "claim": None}]
+            else:
+                found = [{"statement": None, "source": self.graph_sources.get(g),
+                          "section": None, "section_iri": None, "evidence": None,
+                          "evidence_iri": None, "evidence_rank": None, "claim": None}
+                         for g in graphs if self.graph_sources.get(g)]
+            self._shared[key] = self._summary(found)
+        return self._shared[key]
+
+    def _summary(self, sources: list[dict[str, Any]]) -> dict[str, Any]:
         rated = [x for x in sources if x["evidence_rank"] is not None]
         best = min(rated, key=lambda x: x["evidence_rank"]) if rated else None
         disputers = sorted({by for x in sources if x["statement"]
                             for by in self.disputed_by.get(x["statement"], ())})
-        sources.sort(key=lambda x: (x["evidence_rank"] or 99, x["source"] or "",
-                                    x["section"] or ""))
         return {
             "evidence": best["evidence"] if best else None,
             "evidence_rank": best["evidence_rank"] if best else None,
             "disputed": bool(disputers),
             "disputed_by": tuple(disputers),
-            "sources": sources,
+            "sources": tuple(sources),
         }
+
+
+def _source_order(source: dict[str, Any]) -> tuple:
+    return (source["evidence_rank"] or 99, source["source"] or "", source["section"] or "")
+
+
+def _values(store: ox.Store, subject: Any, predicate: ox.NamedNode) -> list[str]:
+    """The distinct values of one property of one node, in any graph."""
+    return sorted({q.object.value for q in store.quads_for_pattern(subject, predicate, None)})
 
 
 def schema_term(kg: KnowledgeGraph, name: str, kind: str = "category") -> str:
