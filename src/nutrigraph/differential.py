@@ -250,6 +250,46 @@ class Differential:
                   NOT_ADVICE]
         return "\n".join(lines)
 
+    def _repr_html_(self) -> str:
+        """The differential in Jupyter: a table of the candidates, the score, the notice.
+
+        Examples
+        --------
+        >>> import nutrigraph
+        >>> html = differential(nutrigraph.load(), ["tingling"])._repr_html_()
+        >>> '>vitamin B12 deficiency</a>' in html
+        True
+        """
+        from .display import Html, escape, join, link, notice, table
+
+        asked = join((_as_asked(n, s) for n, s in zip(self.names, self.symptoms, strict=True)),
+                     ", ")
+        names = dict(zip((s.iri for s in self.symptoms), self.names, strict=True))
+        rows = []
+        for number, candidate in enumerate(self.candidates, 1):
+            explains = []
+            for match in candidate.matched:
+                how = "" if match.how == "same" else f", a kind of {match.symptom.label} in HPO"
+                sources = join((_evidence_html(e) for e in match.evidence), Html("<br>"))
+                explains.append(Html(
+                    f"<strong>{escape(_as_asked(match.name, match.asked) + how)}</strong>: "
+                    f"{match.contribution:.3f}<br><small>{sources}</small>"))
+            rows.append([number, link(candidate.deficiency.iri, candidate.deficiency.label),
+                         join((link(n.iri, n.label) for n in candidate.nutrients), ", "),
+                         f"{candidate.score:.3f}", join(explains, Html("<br>")),
+                         ", ".join(_as_asked(names[s.iri], s) for s in candidate.unmatched),
+                         ", ".join(s.label for s in candidate.other_symptoms)])
+        body = (table(["#", "deficiency", "nutrient", "score", "explains", "does not explain",
+                       "its other symptoms"], rows) if rows else
+                "<p>No deficiency condition in the graph lists these symptoms.</p>")
+        return (f"<p><strong>Symptoms:</strong> {asked}</p>\n{body}\n"
+                f"<p><small>Ranked by score, then by symptoms explained. "
+                f"{escape(SCORE[0].upper() + SCORE[1:])}.</small></p>\n{notice()}")
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the report, not the dataclass's repr
+        printer.text(self.text())
+
 
 @dataclass(frozen=True)
 class OverlapSymptom:
@@ -322,6 +362,40 @@ class SymptomOverlap:
             lines.append("")
         lines.append(NOT_ADVICE)
         return "\n".join(lines)
+
+    def _repr_html_(self) -> str:
+        """The overlap in Jupyter: a table per group (shared, only one side), the notice.
+
+        Examples
+        --------
+        >>> import nutrigraph
+        >>> html = symptom_overlap(nutrigraph.load(), "magnesium", "B12")._repr_html_()
+        >>> '>paresthesia</a>' in html
+        True
+        """
+        from .display import escape, join, link, notice, table
+
+        parts = [f"<p><strong>Deficiency symptoms of {escape(self.first.label)} and of "
+                 f"{escape(self.second.label)}</strong></p>"]
+        for title, symptoms in ((f"Shared by {self.first.label} and {self.second.label}",
+                                 self.shared),
+                                (f"Only {self.first.label}", self.only_first),
+                                (f"Only {self.second.label}", self.only_second)):
+            parts.append(f"<h4>{escape(title)} ({len(symptoms)})</h4>")
+            rows = [[link(item.symptom.iri, item.symptom.label),
+                     ", ".join(item.body_systems) or "-",
+                     _levels(item.first), _levels(item.second),
+                     join((link(s.iri, s.label) for s in item.sources), ", ")]
+                    for item in symptoms]
+            if rows:
+                parts.append(table(["symptom", "body system", self.first.label,
+                                    self.second.label, "sources"], rows))
+        parts.append(notice())
+        return "\n".join(parts)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the report, not the dataclass's repr
+        printer.text(self.text())
 
 
 # -- the questions ----------------------------------------------------------------------------
@@ -665,6 +739,16 @@ def _levels(evidence: Iterable[Evidence]) -> str:
     said = {f"{e.level_label} ({', '.join(s.label for s in e.sources) or 'no source given'})": None
             for e in evidence}
     return "; ".join(said)
+
+
+def _evidence_html(evidence: Evidence) -> str:
+    """``level: source (section; section)``, with the sources and sections linked."""
+    from .display import Html, escape, join, link
+
+    sources = join((link(s.iri, s.label) for s in evidence.sources), ", ") or "no source given"
+    sections = join((link(s.iri, s.label) for s in evidence.sections), "; ")
+    return Html(f"{escape(evidence.level_label)}: {escape(sources)}"
+                + (f" ({sections})" if sections else ""))
 
 
 def _named(entity: Entity) -> dict[str, str]:

@@ -93,6 +93,25 @@ class Route:
         return {"rank": self.rank, "route": self.path.text(), "sentences": self.sentences,
                 "sparql": self.sparql, **self.path.to_dict()}
 
+    def _repr_html_(self) -> str:
+        """The route in Jupyter: a sentence per step with its sources, disputes marked.
+
+        Examples
+        --------
+        >>> import nutrigraph
+        >>> kg = nutrigraph.load()
+        >>> route = explain(kg, "magnesium", "methionine synthase", k=1).routes[-1]
+        >>> "DISPUTED by UniProtKB Q99707" in route._repr_html_()
+        True
+        """
+        from .display import notice
+
+        return _route_html(self) + notice()
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the sentences, not the dataclass's repr
+        printer.text("\n".join([self.path.text(), *self.sentences]))
+
 
 @dataclass
 class Explanation:
@@ -143,6 +162,64 @@ class Explanation:
     def __str__(self) -> str:
         return self.text()
 
+    def _repr_html_(self) -> str:
+        """The explanation in Jupyter: routes grouped by support, each step with its sources.
+
+        A disputed step is marked in red with who disputes it; the notice that
+        nutrigraph does not diagnose ends it.
+        """
+        from .display import escape, notice
+
+        parts = [f"<h3>How {escape(self.source)} links to {escape(self.target)}</h3>"]
+        if self.no_path is not None:
+            parts.append(f"<p>There is no path: {escape(str(self.no_path))}.</p>")
+            if self.partial:
+                parts.append("<p>The nearest partial paths:</p>")
+                parts += [_route_html(route) for route in self.partial]
+        for disputed, tier, heading in GROUPS:
+            group = [r for r in self.routes if r.path.disputed == disputed
+                     and (disputed or r.path.tier == tier)]
+            if group:
+                parts.append(f"<h4>{escape(heading)}</h4>")
+                parts += [_route_html(route) for route in group]
+        parts.append(notice())
+        return "\n".join(parts)
+
+    def _repr_pretty_(self, printer: Any, cycle: bool) -> None:
+        # IPython's plain-text view: the report, not the dataclass's repr (a megabyte: each
+        # path holds the label of every node of the projection)
+        printer.text(self.text())
+
+
+def _route_html(route: Route) -> str:
+    """A route's heading and an ordered list of its steps, each with sources and sections."""
+    from .display import Html, escape, join, link
+    from .paths import _disputed_html, _step_sources_html
+
+    path = route.path
+    nodes = [link(n, path.labels.get(n, n)) for n in path.nodes]
+    line = [nodes[0]]
+    for step, node in zip(path.steps, nodes[1:], strict=True):
+        line += [escape(f" -{step.label}-> "), node]
+    number = f"{route.rank}. " if route.rank else ""
+    plural = "s" if path.length != 1 else ""
+    items = []
+    for step, said in zip(path.steps, route.sentences, strict=True):
+        claim = said.removesuffix(".")
+        if step.disputed:  # shown as a red mark of its own below
+            claim = claim.split(" DISPUTED by ", 1)[0]
+        claim = claim.rsplit(" [", 1)[0]  # the citation: shown with its sections below
+        mark = _disputed_html(step)
+        items.append(f"<li>{escape(claim)}{' ' + mark if mark else ''}<br><small>"
+                     f"{escape(step.evidence or 'not rated')}: {_step_sources_html(step)}"
+                     "</small></li>")
+    return Html(
+        f"<p><strong>{escape(number)}{join(line)}</strong> ({path.length} step{plural}; "
+        f"weakest evidence: {escape(path.evidence or 'not rated')})</p>\n"
+        f"<ol>{''.join(items)}</ol>\n"
+        f"<details><summary>SPARQL for this route</summary><pre>{escape(route.sparql)}</pre>"
+        "</details>")
+
 
 def explain_path(G: nx.MultiDiGraph, path: Path) -> Route:
     """Tell one path: a sentence per step with its citation, and the SPARQL for it.
@@ -156,7 +233,8 @@ def explain_path(G: nx.MultiDiGraph, path: Path) -> Route:
     sentences = []
     for step in path.steps:
         text = sentence(step, labels)
-        enzymes = sorted(labels.get(u, u) for u, _, key in G.in_edges(step.target, keys=True)
+        enzymes = sorted(G.nodes[u].get("label", u)
+                         for u, _, key in G.in_edges(step.target, keys=True)
                          if key == "ng:catalyzes" and u not in on_path)
         if enzymes:
             text += f" (a reaction catalyzed by {', '.join(enzymes)})"

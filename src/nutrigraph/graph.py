@@ -71,6 +71,30 @@ class KnowledgeGraph:
     def __repr__(self) -> str:
         return f"<KnowledgeGraph: {len(self)} quads in {len(self.graphs())} named graphs>"
 
+    def _repr_html_(self) -> str:
+        """The graph in Jupyter: its size, its named graphs with their sources, how to ask.
+
+        Examples
+        --------
+        >>> html = load()._repr_html_()
+        >>> "article on magnesium and vitamin B12</a>" in html
+        True
+        """
+        from .display import MAX_ROWS, link, table
+
+        graphs = self.graphs()
+        rows = [[link(g, g.removeprefix(NG_GRAPH)), _sources_html(self._store, g)]
+                for g in graphs[:MAX_ROWS]]
+        return (f"<p><strong>nutrigraph knowledge graph</strong>: {len(self):,} quads in "
+                f"{len(graphs)} named graphs, one per source or loaded file.</p>\n"
+                + table(["named graph", "derived from"], rows, total=len(graphs))
+                + "\n<p>Ask with <code>kg.query(&quot;SELECT ...&quot;)</code> (SPARQL, with "
+                "<code>ng:</code>, <code>ngk:</code>, <code>rdfs:</code>, <code>skos:</code>, "
+                "<code>prov:</code> and other prefixes predeclared), "
+                "<code>kg.named_query(name)</code> for the competency queries "
+                "(<code>nutrigraph.list_queries()</code>), and <code>kg.resolve(name)</code> "
+                "to find an entity by name.</p>")
+
     def add_data(self, *paths: str | PathLike[str]) -> None:
         """Add RDF files (Turtle, TriG, N-Triples, N-Quads, RDF/XML, JSON-LD).
 
@@ -325,6 +349,24 @@ def _add_bundled(store: ox.Store, *, persistent: bool) -> None:
 
 
 # -- helpers -------------------------------------------------------------------------
+
+_DERIVED_FROM = ox.NamedNode(PREFIXES["prov"] + "wasDerivedFrom")
+_LABEL = ox.NamedNode(PREFIXES["rdfs"] + "label")
+
+
+def _sources_html(store: ox.Store, graph: str) -> str:
+    """The sources a named graph says it is derived from, as linked labels."""
+    from .display import join, link
+
+    sources = sorted({q.object.value for q in store.quads_for_pattern(
+        ox.NamedNode(graph), _DERIVED_FROM, None) if isinstance(q.object, ox.NamedNode)})
+    shown = []
+    for source in sources:
+        label = next((q.object.value for q in store.quads_for_pattern(
+            ox.NamedNode(source), _LABEL, None) if isinstance(q.object, ox.Literal)), None)
+        shown.append(link(source, label))
+    return join(shown, "; ")
+
 
 _DATASET_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 

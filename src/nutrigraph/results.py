@@ -131,6 +131,35 @@ class QueryResult:
             return f"<QueryResult ASK: {self._boolean}>"
         return f"<QueryResult {self.type}: {len(self)} rows, variables {self.variables}>"
 
+    def _repr_html_(self) -> str:
+        """The result in Jupyter: a table with IRIs as linked CURIEs, yes or no for ASK.
+
+        Only the first :data:`nutrigraph.display.MAX_ROWS` rows are shown, and a
+        line says how many more there are; every value is escaped.
+
+        Examples
+        --------
+        >>> from nutrigraph import load
+        >>> html = load().query("SELECT ?form WHERE { ngk:vitamin-b12 ng:hasActiveForm ?form }"
+        ...                     )._repr_html_()
+        >>> '>ngk:methylcobalamin</a>' in html
+        True
+        """
+        from .display import MAX_ROWS, table, term
+
+        if self.type == "ASK":
+            return f"<p>ASK: <strong>{'yes' if self._boolean else 'no'}</strong></p>"
+        if self.type == "CONSTRUCT":
+            header = ["subject", "predicate", "object"]
+            rows = [[term(t.subject), term(t.predicate), term(t.object)]
+                    for t in self._triples[:MAX_ROWS]]
+        else:
+            header = self.variables
+            rows = [[term(s[v]) for v in header] for s in self._solutions[:MAX_ROWS]]
+        count = f"{len(self)} {'triple' if self.type == 'CONSTRUCT' else 'row'}" + (
+            "s" if len(self) != 1 else "")
+        return f"<p>{count}</p>\n" + table(header, rows, total=len(self))
+
 
 def _value(term: Any) -> str | None:
     return None if term is None else term.value
