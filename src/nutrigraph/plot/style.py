@@ -1,0 +1,232 @@
+"""One look for every nutrigraph figure: a colour and marker per category, edge styles
+by evidence, a title and a source line, and saving as PNG, SVG or PDF.
+
+Colours are the Okabe-Ito palette, which stays distinct for colour-blind readers, and
+each category also has its own marker so that a figure printed in grey still tells
+them apart. Nothing here imports matplotlib; the functions that draw do, when called.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass
+from os import PathLike
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from ..errors import NutrigraphError
+
+if TYPE_CHECKING:
+    from matplotlib.axes import Axes
+    from matplotlib.figure import Figure
+
+__all__ = [
+    "CATEGORY_STYLES",
+    "EDGE_KIND_LABELS",
+    "EDGE_STYLES",
+    "FORMATS",
+    "CategoryStyle",
+    "UnknownFigureFormat",
+    "edge_style",
+    "figure_and_axes",
+    "figure_format",
+    "finish",
+    "legend",
+    "marker_edge",
+    "save",
+    "style_for",
+]
+
+
+@dataclass(frozen=True)
+class CategoryStyle:
+    """How nodes of one category are drawn, and the name the legend gives them."""
+
+    label: str
+    color: str
+    marker: str
+
+
+CATEGORY_STYLES: dict[str, CategoryStyle] = {
+    # most specific first: a node takes the style of the first category it has
+    "ng:ActiveForm": CategoryStyle("active form", "#009E73", "D"),
+    "ng:Nutrient": CategoryStyle("nutrient", "#0072B2", "o"),
+    "ng:Enzyme": CategoryStyle("enzyme", "#D55E00", "s"),
+    "ng:Reaction": CategoryStyle("reaction", "#CC79A7", "h"),
+    "ng:BiologicalProcess": CategoryStyle("process", "#CC79A7", "p"),
+    "ng:Metabolite": CategoryStyle("metabolite", "#56B4E9", "v"),
+    "ng:SupplementForm": CategoryStyle("supplement form", "#56B4E9", "P"),
+    "ng:ChemicalSubstance": CategoryStyle("substance", "#56B4E9", "^"),
+    "ng:DeficiencyCondition": CategoryStyle("deficiency", "#E69F00", "X"),
+    "ng:Condition": CategoryStyle("condition", "#E69F00", "x"),
+    "ng:Symptom": CategoryStyle("symptom", "#F0E442", "*"),
+    "ng:FoodGroup": CategoryStyle("food group", "#999999", "8"),
+    "ng:Food": CategoryStyle("food", "#999999", "o"),
+    "ng:Supplement": CategoryStyle("supplement", "#000000", "P"),
+    "ng:Medication": CategoryStyle("medication", "#000000", "d"),
+    "ng:PopulationGroup": CategoryStyle("population group", "#666666", "H"),
+    "ng:DiagnosticTest": CategoryStyle("diagnostic test", "#666666", "<"),
+}
+"""Category CURIE → style, most specific category first."""
+
+OTHER = CategoryStyle("other", "#BBBBBB", ".")
+
+EDGE_STYLES: dict[str, dict[str, Any]] = {
+    "curated": {"color": "#333333", "linestyle": "solid", "linewidth": 1.6},
+    "article claim": {"color": "#777777", "linestyle": (0, (1, 1.5)), "linewidth": 1.2},
+    "unverified": {"color": "#AAAAAA", "linestyle": (0, (1, 3)), "linewidth": 1.0},
+    "disputed": {"color": "#D55E00", "linestyle": (0, (5, 3)), "linewidth": 1.8},
+}
+"""Edge kind → matplotlib line properties; disputed edges are dashed and orange-red."""
+
+EDGE_KIND_LABELS: dict[str, str] = {
+    "curated": "primary or curated source",
+    "article claim": "article claim",
+    "unverified": "unverified or unrated",
+    "disputed": "disputed by another source",
+}
+"""Edge kind → its entry in a legend."""
+
+FORMATS = ("png", "svg", "pdf")
+"""The file formats :func:`save` writes, chosen by the file's suffix."""
+
+
+class UnknownFigureFormat(NutrigraphError, ValueError):
+    """A figure file's suffix is not one of :data:`FORMATS`."""
+
+
+def style_for(categories: Iterable[str]) -> CategoryStyle:
+    """The style of a node with these category CURIEs: that of its most specific one.
+
+    Examples
+    --------
+    >>> style_for(["ng:ChemicalSubstance", "ng:ActiveForm"]).label
+    'active form'
+    >>> style_for([]).label
+    'other'
+    """
+    categories = set(categories)
+    for curie, style in CATEGORY_STYLES.items():
+        if curie in categories:
+            return style
+    return OTHER
+
+
+def edge_style(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
+    """The kind of an edge (by its projection attributes) and its line properties.
+
+    Examples
+    --------
+    >>> edge_style({"disputed": True, "evidence_rank": 4})[0]
+    'disputed'
+    >>> edge_style({"evidence_rank": 2})[0]
+    'curated'
+    """
+    rank = data.get("evidence_rank")
+    kind = ("disputed" if data.get("disputed") else
+            "unverified" if rank is None or rank >= 5 else
+            "article claim" if rank == 4 else "curated")
+    return kind, EDGE_STYLES[kind]
+
+
+def figure_and_axes(ax: Axes | None = None, size: tuple[float, float] = (10, 6)
+                    ) -> tuple[Figure, Axes]:
+    """The axes to draw on: ``ax`` when given, else a new figure's.
+
+    New figures are :class:`matplotlib.figure.Figure` objects, not pyplot's:
+    they need no display and no global state, and work the same in scripts,
+    servers and notebooks (where a Figure shows itself).
+    """
+    if ax is not None:
+        return ax.figure, ax
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=size, layout="constrained")
+    return fig, fig.add_subplot()
+
+
+def finish(fig: Figure, *, title: str, source: str) -> Figure:
+    """Add the title and, at the bottom, the source line with the not-advice notice."""
+    fig.suptitle(title, fontsize=13, fontweight="bold")
+    fig.text(0.01, 0.005, f"Source: {source}. nutrigraph informs; not medical advice.",
+             fontsize=7, color="#555555", ha="left", va="bottom")
+    return fig
+
+
+def save(fig: Figure, path: str | PathLike[str], *, dpi: int = 200) -> Path:
+    """Write the figure as PNG, SVG or PDF, chosen by the file's suffix.
+
+    Raises
+    ------
+    UnknownFigureFormat
+        For any other suffix (nothing is written).
+    """
+    path = Path(path)
+    fmt = figure_format(path)
+    # a fixed date and creator keep SVG and PDF files the same from run to run
+    metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
+    fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata or None)
+    return path
+
+
+def figure_format(path: str | PathLike[str]) -> str:
+    """The format :func:`save` writes to ``path``, by its suffix; check it before drawing.
+
+    Raises
+    ------
+    UnknownFigureFormat
+        For a suffix other than those of :data:`FORMATS`.
+
+    Examples
+    --------
+    >>> figure_format("docs/mechanism.PNG")
+    'png'
+    >>> figure_format("mechanism.jpg")
+    Traceback (most recent call last):
+    ...
+    nutrigraph.plot.style.UnknownFigureFormat: mechanism.jpg: cannot write a figure as 'jpg'; \
+use .png, .svg, .pdf
+    """
+    path = Path(path)
+    fmt = path.suffix.lower().lstrip(".")
+    if fmt not in FORMATS:
+        raise UnknownFigureFormat(
+            f"{path}: cannot write a figure as {fmt or 'a file without a suffix'!r}; "
+            f"use {', '.join('.' + f for f in FORMATS)}")
+    return fmt
+
+
+def legend(ax: Axes, *, categories: Iterable[CategoryStyle] = (),
+           edge_kinds: Iterable[str] = (), fontsize: float = 9, **kwargs: Any):
+    """A legend below the axes: one entry per category (colour and marker), then one
+    per edge kind (line style), each once, in the order given.
+
+    ``kwargs`` go to :meth:`matplotlib.axes.Axes.legend` (``ncols``, ``title``...).
+    Below the axes, the legend covers nothing that is drawn; with a constrained
+    layout the figure makes room for it.
+
+    Examples
+    --------
+    >>> fig, ax = figure_and_axes()
+    >>> box = legend(ax, categories=[style_for(["ng:Enzyme"])], edge_kinds=["disputed"])
+    >>> [t.get_text() for t in box.get_texts()]
+    ['enzyme', 'disputed by another source']
+    """
+    from matplotlib.lines import Line2D
+
+    handles = []
+    for style in dict.fromkeys(categories):
+        handles.append(Line2D([], [], linestyle="none", marker=style.marker, markersize=8,
+                              color=style.color, markeredgecolor=marker_edge(style),
+                              markeredgewidth=0.6, label=style.label))
+    for kind in dict.fromkeys(edge_kinds):
+        handles.append(Line2D([], [], label=EDGE_KIND_LABELS[kind], **EDGE_STYLES[kind]))
+    options = {"loc": "upper center", "bbox_to_anchor": (0.5, 0.0), "frameon": False,
+               "ncols": min(len(handles), 5) or 1, "handlelength": 2.6,
+               "columnspacing": 1.6, **kwargs}
+    return ax.legend(handles=handles, fontsize=fontsize, **options)
+
+
+def marker_edge(style: CategoryStyle) -> str:
+    """A thin dark outline keeps light markers (yellow, grey) visible on white."""
+    return "#333333" if style.marker not in ("x", "+", "1", "2", "3", "4") else style.color
