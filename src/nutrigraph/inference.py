@@ -106,10 +106,11 @@ def infer(kg: KnowledgeGraph, profile: str = "rdfs") -> int:
     owlrl.DeductiveClosure(semantics, axiomatic_triples=False,
                            datatype_axioms=False).expand(graph)
 
-    quads = [ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
-             for s, p, o in graph
-             if (s, p, o) not in asserted and _informative(s, p, o)
-             and _sound(s, p, o, asserted, graph)]
+    # sorted: the reasoner's graph is a set, and the store answers in the order it was filled
+    quads = sorted((ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
+                    for s, p, o in graph
+                    if (s, p, o) not in asserted and _informative(s, p, o)
+                    and _sound(s, p, o, asserted, graph)), key=str)
     sources = sorted(g.value for g in kg.store.named_graphs()
                      if isinstance(g, ox.NamedNode) and g != target)
     kg.store.remove_graph(target)  # a no-op when there is none yet

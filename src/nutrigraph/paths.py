@@ -564,7 +564,9 @@ def _best_edges(G: Any, nodes: Iterable[str]) -> Any:
     import networkx as nx
 
     simple = nx.DiGraph()
-    simple.add_nodes_from(nodes)
+    # in sorted order: Yen's algorithm breaks ties between equally light paths by the order
+    # of the edges, which must not depend on the order of a set (that is, on the process)
+    simple.add_nodes_from(sorted(nodes))
     for u, v, key, data in G.edges(simple.nodes, keys=True, data=True):
         better = simple.get_edge_data(u, v)
         score = (bool(data.get("disputed")), data.get("evidence_rank") or UNRATED, key)
