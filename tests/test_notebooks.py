@@ -71,6 +71,20 @@ def executed(tmp_path_factory) -> dict[str, nbformat.NotebookNode]:
     return dict(zip(notebooks, asyncio.run(run_all()), strict=True))
 
 
+def text_outputs(notebook: nbformat.NotebookNode) -> list[tuple[int, str, str]]:
+    """(cell, kind, text) of every text output: what a reader of the saved notebook sees."""
+    found = []
+    for number, cell in enumerate(notebook.cells):
+        for output in cell.get("outputs", []):
+            if output.output_type == "stream":
+                found.append((number, output.name, output.text))
+            elif output.output_type in ("execute_result", "display_data"):
+                data = output.get("data", {})
+                found += [(number, kind, data[kind]) for kind in ("text/plain", "text/html")
+                          if kind in data]
+    return found
+
+
 def outputs(notebook: nbformat.NotebookNode) -> tuple[str, int, list[str]]:
     """All output text (streams, plain text, HTML), the number of figures, and the errors."""
     text, figures, errors = [], 0, []
@@ -91,6 +105,7 @@ def test_the_notebooks_are_the_five_tested_here():
     assert sorted(p.name for p in NOTEBOOKS.glob("*.ipynb")) == sorted(KEY_OUTPUTS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", sorted(KEY_OUTPUTS))
 def test_notebook_runs_and_shows_its_answers(name, executed):
     stored = nbformat.read(NOTEBOOKS / name, as_version=4)
@@ -107,6 +122,15 @@ def test_notebook_runs_and_shows_its_answers(name, executed):
                                              if c.cell_type == "markdown").lower()
 
 
+@pytest.mark.slow
+@pytest.mark.parametrize("name", sorted(KEY_OUTPUTS))
+def test_saved_outputs_are_what_the_notebook_shows_today(name, executed):
+    """A saved notebook is its own golden file: its text outputs are what a fresh run prints."""
+    stored = nbformat.read(NOTEBOOKS / name, as_version=4)
+    assert text_outputs(executed[name]) == text_outputs(stored)
+
+
+@pytest.mark.slow
 def test_the_kernel_is_this_environment(tmp_path):
     notebook = nbformat.v4.new_notebook()
     notebook.cells = [nbformat.v4.new_code_cell("import sys, nutrigraph\nprint(sys.prefix)")]
