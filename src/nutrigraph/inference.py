@@ -20,10 +20,9 @@ from __future__ import annotations
 import difflib
 from typing import TYPE_CHECKING, Any
 
-import pyoxigraph as ox
-
 from .errors import UnknownProfile
 from .prefixes import NG_GRAPH, PREFIXES
+from .store import Store, iri, is_iri, literal, quad, to_rdflib, to_term
 
 if TYPE_CHECKING:  # heavy, imported only where used
     import rdflib
@@ -84,9 +83,9 @@ def infer(kg: KnowledgeGraph, profile: str = "rdfs") -> int:
     fatigue as a symptom. The schema alone shows the idea, quickly: a nutrient
     is a chemical substance, which is a Biolink chemical entity.
 
-    >>> from nutrigraph import load
     >>> from nutrigraph.bundled import ONTOLOGY_DIR
-    >>> kg = load([ONTOLOGY_DIR / "nutrigraph.ttl"], bundled=False)
+    >>> from nutrigraph.graph import open_graph
+    >>> kg = open_graph([ONTOLOGY_DIR / "nutrigraph.ttl"], bundled=False)
     >>> ask = "ASK { ng:Nutrient rdfs:subClassOf biolink:ChemicalEntity }"
     >>> bool(kg.query(ask))
     False
@@ -98,8 +97,7 @@ def infer(kg: KnowledgeGraph, profile: str = "rdfs") -> int:
     check_profile(profile)
     import owlrl
 
-    target = ox.NamedNode(INFERRED_GRAPH)
-    asserted = union_graph(kg.store, exclude=(target,))
+    asserted = union_graph(kg.store, exclude=(INFERRED_GRAPH,))
     graph = _reasoner_input(asserted, profile)
     semantics = owlrl.RDFS_Semantics if profile == "rdfs" else owlrl.OWLRL_Semantics
     # axiomatic and datatype triples describe RDF itself, not the knowledge
@@ -107,14 +105,14 @@ def infer(kg: KnowledgeGraph, profile: str = "rdfs") -> int:
                            datatype_axioms=False).expand(graph)
 
     # sorted: the reasoner's graph is a set, and the store answers in the order it was filled
-    quads = sorted((ox.Quad(_to_ox(s), _to_ox(p), _to_ox(o), target)
+    quads = sorted((quad(to_term(s), to_term(p), to_term(o), INFERRED_GRAPH)
                     for s, p, o in graph
                     if (s, p, o) not in asserted and _informative(s, p, o)
                     and _sound(s, p, o, asserted, graph)), key=str)
-    sources = sorted(g.value for g in kg.store.named_graphs()
-                     if isinstance(g, ox.NamedNode) and g != target)
-    kg.store.remove_graph(target)  # a no-op when there is none yet
-    kg.store.extend([*quads, *_description(target, profile, owlrl.__version__, sources)])
+    sources = [g for g in kg.store.graphs() if g != INFERRED_GRAPH]
+    kg.store.remove_graph(INFERRED_GRAPH)  # a no-op when there is none yet
+    kg.store.add([*quads, *_description(INFERRED_GRAPH, profile, owlrl.__version__, sources)])
+    kg.changed()
     return len(quads)
 
 
@@ -132,10 +130,10 @@ def check_profile(profile: str) -> None:
         raise UnknownProfile(str(profile), difflib.get_close_matches(str(profile), PROFILES))
 
 
-def union_graph(store: ox.Store, *, exclude: tuple[ox.NamedNode, ...] = ()) -> rdflib.Graph:
+def union_graph(store: Store, *, exclude: tuple[str, ...] = ()) -> rdflib.Graph:
     """Copy every triple of the store, whatever its graph, into one rdflib Graph.
 
-    Graphs named in ``exclude`` are skipped. Reasoners and validators need an
+    Named graphs whose IRIs are in ``exclude`` are skipped. Reasoners and validators need an
     in-memory rdflib graph; a copy keeps them from touching the store.
 
     Examples
@@ -147,13 +145,12 @@ def union_graph(store: ox.Store, *, exclude: tuple[ox.NamedNode, ...] = ()) -> r
     """
     from rdflib import Graph
 
-    from .terms import to_rdflib
-
     graph = Graph()
     skip = set(exclude)
-    for quad in store:
-        if quad.graph_name not in skip:
-            graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    for found in store:
+        if not (is_iri(found.graph_name) and found.graph_name.value in skip):
+            graph.add((to_rdflib(found.subject), to_rdflib(found.predicate),
+                       to_rdflib(found.object)))
     return graph
 
 
@@ -217,34 +214,17 @@ def _informative(s: Any, p: Any, o: Any) -> bool:
     return not (s == o and str(p) in _REFLEXIVE)
 
 
-def _to_ox(term: Any) -> ox.NamedNode | ox.BlankNode | ox.Literal:
-    from rdflib import BNode, URIRef
-
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))  # the same id names the same node in the store
-    if term.language:
-        return ox.Literal(str(term), language=term.language)
-    if term.datatype:
-        return ox.Literal(str(term), datatype=ox.NamedNode(str(term.datatype)))
-    return ox.Literal(str(term))
-
-
-def _description(graph: ox.NamedNode, profile: str, version: str,
-                 sources: list[str]) -> list[ox.Quad]:
+def _description(graph: str, profile: str, version: str, sources: list[str]) -> list[Any]:
     """The inferred graph says how it was made: reasoner, profile and the graphs it read."""
-    activity = ox.NamedNode(f"{graph.value}#{profile}-closure")
+    activity = iri(f"{graph}#{profile}-closure")
     rules = "RDFS" if profile == "rdfs" else "OWL 2 RL"
     comment = (f"Triples entailed by the {rules} rules from the other named graphs, computed by "
                f"owlrl {version} through nutrigraph.inference.infer(profile={profile!r}); "
                "only triples that no graph asserts are kept.")
     quads = [
-        ox.Quad(graph, ox.NamedNode(_PROV + "wasGeneratedBy"), activity, graph),
-        ox.Quad(activity, ox.NamedNode(_RDF + "type"), ox.NamedNode(_PROV + "Activity"), graph),
-        ox.Quad(activity, ox.NamedNode(_RDFS + "comment"), ox.Literal(comment, language="en"),
-                graph),
+        quad(iri(graph), iri(_PROV + "wasGeneratedBy"), activity, graph),
+        quad(activity, iri(_RDF + "type"), iri(_PROV + "Activity"), graph),
+        quad(activity, iri(_RDFS + "comment"), literal(comment, language="en"), graph),
     ]
-    quads += [ox.Quad(activity, ox.NamedNode(_PROV + "used"), ox.NamedNode(source), graph)
-              for source in sources]
+    quads += [quad(activity, iri(_PROV + "used"), iri(source), graph) for source in sources]
     return quads

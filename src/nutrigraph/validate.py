@@ -12,6 +12,7 @@ thing helps nobody.
 
 from __future__ import annotations
 
+import functools
 import json
 from collections.abc import Iterable
 from dataclasses import asdict, dataclass, field
@@ -20,16 +21,16 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 from urllib.parse import unquote, urlparse
 
-import pyoxigraph as ox
-
 from .bundled import ONTOLOGY_DIR, SCHEMA_GRAPH, bundled_files
 from .errors import DataFileError, DataValidationError, UnknownProfile
+from .graph import KnowledgeGraph, open_graph
+from .inference import INFERRED_GRAPH, union_graph
 from .prefixes import PREFIXES, compact
+from .queries import internal_query
+from .store import Store, is_iri, is_literal, parse_file, to_rdflib, to_term
 
 if TYPE_CHECKING:  # heavy, imported only where used
     import rdflib
-
-    from .graph import KnowledgeGraph
 
 __all__ = ["SHAPES", "SHAPES_FILE", "ValidationReport", "ValidationResult", "validate"]
 
@@ -217,24 +218,19 @@ def validate(kg_or_files: KnowledgeGraph | str | PathLike[str] | Iterable[str | 
     import pyshacl
     from rdflib import BNode, URIRef
 
-    from .graph import KnowledgeGraph, load
-    from .inference import INFERRED_GRAPH, union_graph
-
     if isinstance(kg_or_files, KnowledgeGraph):
         store, checked = kg_or_files.store, ["the knowledge graph"]
         scope = None  # report every problem
     else:
         paths = ([kg_or_files] if isinstance(kg_or_files, str | PathLike)
                  else list(kg_or_files))
-        store, checked = load().store, [fspath(p) for p in paths]
+        store, checked = open_graph().store, [fspath(p) for p in paths]
         scope = _describe_files(store, paths)  # parses them all before checking any
     data = None
-    inferred = ox.NamedNode(INFERRED_GRAPH)
-    if (not store.contains_named_graph(ox.NamedNode(SCHEMA_GRAPH))
-            or store.contains_named_graph(inferred)):
+    if not store.has_graph(SCHEMA_GRAPH) or store.has_graph(INFERRED_GRAPH):
         # sh:class and sh:targetClass follow rdfs:subClassOf only through the data, and
         # what is checked is what the sources state, not what a reasoner added
-        store = _asserted_with_schema(store, inferred)
+        store = _asserted_with_schema(store)
     shapes_graph = _shapes(Path(shapes) if shapes is not None else SHAPES_FILE)
     if inference is None or inference == "none":
         # (with inference, targets must be found in the expanded graph: pySHACL's job)
@@ -259,7 +255,7 @@ def validate(kg_or_files: KnowledgeGraph | str | PathLike[str] | Iterable[str | 
         if scope is None:
             source = where.source(focus)
         else:
-            source = scope.get(_ox_key(focus))
+            source = scope.get(_key(focus))
             if source is None:  # a problem of the bundled graph, not of the files
                 continue
         path = report_graph.value(node, sh["resultPath"])
@@ -293,16 +289,16 @@ def _shapes(path: Path) -> rdflib.Graph:
         raise DataFileError(f"cannot read the shapes: {error}", str(path)) from None
 
 
-def _asserted_with_schema(store: ox.Store, inferred: ox.NamedNode) -> ox.Store:
-    copy = ox.Store()
-    copy.extend(q for q in store if q.graph_name != inferred)
-    if not store.contains_named_graph(ox.NamedNode(SCHEMA_GRAPH)):
-        copy.load(path=bundled_files()[0], format=ox.RdfFormat.TURTLE,
-                  to_graph=ox.NamedNode(SCHEMA_GRAPH))
+def _asserted_with_schema(store: Store) -> Store:
+    copy = Store()
+    copy.add(q for q in store
+             if not (is_iri(q.graph_name) and q.graph_name.value == INFERRED_GRAPH))
+    if not store.has_graph(SCHEMA_GRAPH):
+        copy.add(parse_file(bundled_files()[0], graph=SCHEMA_GRAPH))
     return copy
 
 
-def _select_targets(shapes: rdflib.Graph, store: ox.Store, only: set[Any] | None) -> None:
+def _select_targets(shapes: rdflib.Graph, store: Store, only: set[Any] | None) -> None:
     """Replace the targets of every shape by the nodes they select (``sh:targetNode``).
 
     Oxigraph finds the nodes: the same nodes, but in milliseconds where rdflib
@@ -313,23 +309,20 @@ def _select_targets(shapes: rdflib.Graph, store: ox.Store, only: set[Any] | None
     """
     from rdflib import URIRef
 
-    from .terms import to_rdflib
-
     sh = {name: URIRef(_SH + name) for name in (
         "targetClass", "targetSubjectsOf", "targetObjectsOf", "targetNode", "target",
         "select", "prefixes", "declare", "prefix", "namespace")}
-    queries = {  # SHACL's meaning of each kind of target, as SPARQL
-        "targetClass": "SELECT DISTINCT ?this WHERE {{ ?this a/rdfs:subClassOf* {} }}",
-        "targetSubjectsOf": "SELECT DISTINCT ?this WHERE {{ ?this {} ?value }}",
-        "targetObjectsOf": "SELECT DISTINCT ?this WHERE {{ ?node {} ?this }}",
-    }
+    # SHACL's meaning of each kind of target, as a query that binds ?target
+    queries = {kind: internal_query(name).text for kind, name in (
+        ("targetClass", "shacl-target-class"), ("targetSubjectsOf", "shacl-target-subjects-of"),
+        ("targetObjectsOf", "shacl-target-objects-of"))}
     for shape in set(shapes.subjects(sh["targetClass"])) | set(
             shapes.subjects(sh["targetSubjectsOf"])) | set(
             shapes.subjects(sh["targetObjectsOf"])) | set(shapes.subjects(sh["target"])):
         found: set[Any] = set()
-        for kind, template in queries.items():
+        for kind, query in queries.items():
             for term in list(shapes.objects(shape, sh[kind])):
-                found |= _select(store, template.format(term.n3()), {})
+                found |= _select(store, query, target=term)
                 shapes.remove((shape, sh[kind], term))
         for target in list(shapes.objects(shape, sh["target"])):
             select = shapes.value(target, sh["select"])
@@ -338,19 +331,18 @@ def _select_targets(shapes: rdflib.Graph, store: ox.Store, only: set[Any] | None
             prefixes = {str(shapes.value(d, sh["prefix"])): str(shapes.value(d, sh["namespace"]))
                         for owner in shapes.objects(target, sh["prefixes"])
                         for d in shapes.objects(owner, sh["declare"])}
-            found |= _select(store, str(select), prefixes)
+            found |= _select(store, "".join(f"PREFIX {p}: <{n}>\n" for p, n in
+                                            prefixes.items()) + str(select))
             shapes.remove((shape, sh["target"], target))
         for node in found if only is None else found & only:
             shapes.add((shape, sh["targetNode"], to_rdflib(node)))
 
 
-def _select(store: ox.Store, query: str, prefixes: dict[str, str]) -> set[Any]:
-    solutions = store.query(query, prefixes={**PREFIXES, **prefixes},
-                            use_default_graph_as_union=True)
-    return {solution["this"] for solution in solutions}
+def _select(store: Store, query: str, **bindings: Any) -> set[Any]:
+    return {row[0] for row in store.query(query, where="a SHACL target", **bindings).rows}
 
 
-def _context(store: ox.Store, nodes: set[Any]) -> rdflib.Graph:
+def _context(store: Store, nodes: set[Any]) -> rdflib.Graph:
     """What nutrigraph's shapes read about ``nodes``: a small part of a large graph.
 
     Their own triples; those of the statements about them; those of the nodes
@@ -360,49 +352,45 @@ def _context(store: ox.Store, nodes: set[Any]) -> rdflib.Graph:
     """
     from rdflib import Graph
 
-    from .terms import to_rdflib
-
-    subject = ox.NamedNode(PREFIXES["rdf"] + "subject")
+    subject = PREFIXES["rdf"] + "subject"
     around = set(nodes)
-    around |= {q.subject for node in nodes for q in store.quads_for_pattern(None, subject, node)}
-    around |= {q.object for node in list(around) for q in store.quads_for_pattern(node, None, None)
-               if not isinstance(q.object, ox.Literal)}
+    around |= {q.subject for node in nodes for q in store.quads(None, subject, node)}
+    around |= {q.object for node in list(around) for q in store.quads(node)
+               if not is_literal(q.object)}
     graph = Graph()
-    quads = [q for node in around for q in store.quads_for_pattern(node, None, None)]
-    quads += store.quads_for_pattern(None, None, None, ox.NamedNode(SCHEMA_GRAPH))
-    for quad in quads:
-        graph.add((to_rdflib(quad.subject), to_rdflib(quad.predicate), to_rdflib(quad.object)))
+    quads = [q for node in around for q in store.quads(node)]
+    quads += store.quads(graph=SCHEMA_GRAPH)
+    for found in quads:
+        graph.add((to_rdflib(found.subject), to_rdflib(found.predicate), to_rdflib(found.object)))
     return graph
 
 
-def _describe_files(store: ox.Store, paths: list[str | PathLike[str]]) -> dict[Any, str]:
-    """Add each file to ``store``; map every node a file describes (as a subject) to its name."""
-    from .graph import KnowledgeGraph
+def _describe_files(store: Store, paths: list[str | PathLike[str]]) -> dict[Any, str]:
+    """Add each file to ``store``; map every node a file describes (as a subject) to its name.
 
+    Every file is parsed before anything is added (a bad file raises DataFileError)."""
+    parsed = [(fspath(path), parse_file(path)) for path in paths]
     described: dict[Any, str] = {}
-    for path in paths:
-        own = KnowledgeGraph()
-        own.add_data(path)  # raises DataFileError for a bad file
-        name = fspath(path)
-        for quad in own.store:
-            described.setdefault(quad.subject, name)
-        store.extend(own.store)
+    for name, quads in parsed:
+        for found in quads:
+            described.setdefault(found.subject, name)
+        store.add(quads)
     return described
 
 
 class _FileIndex:
     """Which file, or failing that which named graph, describes a node of a store."""
 
-    def __init__(self, store: ox.Store):
+    def __init__(self, store: Store):
         self.store = store
         self._files: dict[str, str] | None = None
 
     def source(self, node: Any) -> str | None:
-        key = _ox_key(node)
-        if not isinstance(key, ox.NamedNode | ox.BlankNode):
+        key = _key(node)
+        if key is None:
             return None
-        graphs = sorted({q.graph_name.value for q in self.store.quads_for_pattern(key, None, None)
-                         if isinstance(q.graph_name, ox.NamedNode)})
+        graphs = sorted({q.graph_name.value for q in self.store.quads(key)
+                         if is_iri(q.graph_name)})
         if not graphs:
             return None
         graph = graphs[0]
@@ -414,21 +402,17 @@ class _FileIndex:
         if self._files is None:
             self._files = {SCHEMA_GRAPH: bundled_files()[0].name}
             for path in bundled_files()[1:]:
-                for quad in ox.parse(path=path):
-                    if isinstance(quad.graph_name, ox.NamedNode):
-                        self._files.setdefault(quad.graph_name.value, path.name)
+                for found in parse_file(path):
+                    if is_iri(found.graph_name):
+                        self._files.setdefault(found.graph_name.value, path.name)
         return self._files
 
 
-def _ox_key(term: Any) -> Any:
-    """The pyoxigraph term for an rdflib node, to look it up in a store."""
-    from rdflib import BNode, URIRef
+def _key(term: Any) -> Any:
+    """The store term of an rdflib node, to look it up in a store (None for a literal)."""
+    from rdflib import Literal
 
-    if isinstance(term, URIRef):
-        return ox.NamedNode(str(term))
-    if isinstance(term, BNode):
-        return ox.BlankNode(str(term))
-    return None
+    return None if term is None or isinstance(term, Literal) else to_term(term)
 
 
 def _shape_name(shapes: rdflib.Graph, shape: Any) -> str:
@@ -442,19 +426,27 @@ def _shape_name(shapes: rdflib.Graph, shape: Any) -> str:
 
 
 def _show(term: Any) -> str:
-    from rdflib import BNode, Literal
+    """A term as a report shows it: literals and blank nodes as Turtle writes them (rdflib's
+    ``n3``, with nutrigraph's prefixes), IRIs as CURIEs or, without a prefix, bare."""
+    from rdflib import URIRef
 
-    if isinstance(term, Literal):  # as in Turtle: "text"@en, "2.4"^^xsd:decimal
-        text = json.dumps(str(term), ensure_ascii=False)
-        if term.language:
-            return f"{text}@{term.language}"
-        return f"{text}^^{compact(str(term.datatype))}" if term.datatype else text
-    if isinstance(term, BNode):
-        return f"_:{term}"
+    if not isinstance(term, URIRef):
+        return term.n3(_namespaces())
     text = str(term)
     if text.startswith(SHAPES):
         return "ngsh:" + text[len(SHAPES):]
     return compact(text)
+
+
+@functools.cache
+def _namespaces() -> rdflib.namespace.NamespaceManager:
+    from rdflib import Graph
+    from rdflib.namespace import NamespaceManager
+
+    manager = NamespaceManager(Graph(), bind_namespaces="none")
+    for prefix, namespace in PREFIXES.items():
+        manager.bind(prefix, namespace, override=True)
+    return manager
 
 
 def _example(result: ValidationResult, *, with_path: bool, with_message: bool) -> str:

@@ -1,10 +1,20 @@
-"""nutrigraph's vocabulary as rdflib namespaces.
+"""nutrigraph's vocabulary: every class, relation and controlled value of the schema, by name.
 
-:class:`NG` is a :class:`~rdflib.namespace.DefinedNamespace`: every class,
-relation and controlled value of ``ontology/nutrigraph.ttl`` is an attribute,
-and a misspelt one raises ``AttributeError`` instead of quietly making a new IRI.
-A test keeps this list and the ontology in step.
+One list of names (:data:`TERMS`, kept in step with ``ontology/nutrigraph.ttl`` by a
+test) gives two closed namespaces, where a misspelt term raises ``AttributeError``
+instead of quietly making a new IRI:
 
+* :data:`ng`: IRIs as plain strings, for nutrigraph's own code, which must not
+  import rdflib on the command line's path;
+* :class:`NG`: an rdflib :class:`~rdflib.namespace.DefinedNamespace` of
+  ``URIRef`` terms, for rdflib users (built when first used).
+
+>>> ng.hasActiveForm
+'https://w3id.org/nutrigraph/vocab/hasActiveForm'
+>>> ng.hasActivForm
+Traceback (most recent call last):
+...
+AttributeError: ng:hasActivForm is not a term of nutrigraph's vocabulary; did you mean ng:hasActiveForm?
 >>> from nutrigraph.vocab import NG, NGK
 >>> NG.hasActiveForm
 rdflib.term.URIRef('https://w3id.org/nutrigraph/vocab/hasActiveForm')
@@ -12,179 +22,94 @@ rdflib.term.URIRef('https://w3id.org/nutrigraph/vocab/hasActiveForm')
 rdflib.term.URIRef('https://w3id.org/nutrigraph/kb/magnesium')
 """
 
-from rdflib.namespace import DefinedNamespace, Namespace
-from rdflib.term import URIRef
+from __future__ import annotations
 
-from .prefixes import NG as _NG
-from .prefixes import NG_GRAPH
-from .prefixes import NGK as _NGK
+import difflib
+from typing import Any
 
-__all__ = ["NG", "NGK", "NG_GRAPH_NS"]
+from .prefixes import NG as NG_IRI
+from .prefixes import NG_GRAPH, NGK as NGK_IRI
 
+__all__ = ["NG", "NGK", "NG_GRAPH_NS", "TERMS", "ClosedNamespace", "ng"]
 
-class NG(DefinedNamespace):
-    """Classes, relations and controlled values of the nutrigraph vocabulary."""
-
-    _NS = Namespace(_NG)
-    _fail = True
-
+TERMS = (
     # classes and controlled values
-    ActiveForm: URIRef
-    AdministrationRoute: URIRef
-    Article: URIRef
-    ArticleClaim: URIRef
-    Asserted: URIRef
-    AuthoritativeReview: URIRef
-    BiologicalProcess: URIRef
-    BodySystem: URIRef
-    BySimilarity: URIRef
-    CardiovascularSystem: URIRef
-    ChemicalSubstance: URIRef
-    Common: URIRef
-    Condition: URIRef
-    DailyValue: URIRef
-    DatabaseRecord: URIRef
-    Dataset: URIRef
-    DeficiencyCondition: URIRef
-    DiagnosticTest: URIRef
-    DigestiveSystem: URIRef
-    EnergyAndMuscle: URIRef
-    Enzyme: URIRef
-    EvidenceLevel: URIRef
-    Experimental: URIRef
-    Female: URIRef
-    Food: URIRef
-    FoodGroup: URIRef
-    Frequency: URIRef
-    Injection: URIRef
-    IntakeReference: URIRef
-    IntakeReferenceType: URIRef
-    JournalArticle: URIRef
-    Lactation: URIRef
-    LifeStage: URIRef
-    Male: URIRef
-    Medication: URIRef
-    MentalHealth: URIRef
-    Metabolite: URIRef
-    Modality: URIRef
-    NervousSystem: URIRef
-    Nutrient: URIRef
-    NutrientMeasurement: URIRef
-    Occasional: URIRef
-    Oral: URIRef
-    PopulationGroup: URIRef
-    Portion: URIRef
-    Possible: URIRef
-    Pregnancy: URIRef
-    Reaction: URIRef
-    RecommendedDietaryAllowance: URIRef
-    ReferenceData: URIRef
-    ReferenceWork: URIRef
-    Sex: URIRef
-    Source: URIRef
-    SourceSection: URIRef
-    Statement: URIRef
-    Supplement: URIRef
-    SupplementForm: URIRef
-    Symptom: URIRef
-    TolerableUpperIntakeLevel: URIRef
-    Transdermal: URIRef
-    Unverified: URIRef
-    VeryCommon: URIRef
-
-    # relations and statement annotations
-    absorptionLoweredBy: URIRef
-    activeFormOf: URIRef
-    amount: URIRef
-    appliesTo: URIRef
-    associatedWith: URIRef
-    atRiskOf: URIRef
-    bodySystem: URIRef
-    catalyzedBy: URIRef
-    catalyzes: URIRef
-    causedBy: URIRef
-    causes: URIRef
-    cofactorOf: URIRef
-    competesForAbsorptionWith: URIRef
-    containsIngredient: URIRef
-    contributedToBy: URIRef
-    contributesTo: URIRef
-    convertedFrom: URIRef
-    convertedInto: URIRef
-    deficiencyOf: URIRef
-    diagnosedBy: URIRef
-    diagnoses: URIRef
-    disputedBy: URIRef
-    disputes: URIRef
-    evidenceLevel: URIRef
-    explainedBy: URIRef
-    foodGroupMember: URIRef
-    foundInFood: URIRef
-    frequency: URIRef
-    gramWeight: URIRef
-    hasActiveForm: URIRef
-    hasCofactor: URIRef
-    hasDeficiencyCondition: URIRef
-    hasInput: URIRef
-    hasOutput: URIRef
-    hasPart: URIRef
-    hasPortion: URIRef
-    hasRecommendation: URIRef
-    hasRiskGroup: URIRef
-    hasRoute: URIRef
-    hasSupplementForm: URIRef
-    hasSymptom: URIRef
-    impairedBy: URIRef
-    impairs: URIRef
-    inFoodGroup: URIRef
-    increasesLossOf: URIRef
-    ingredientOf: URIRef
-    inputOf: URIRef
-    lessBioavailableThan: URIRef
-    lifeStage: URIRef
-    lossIncreasedBy: URIRef
-    lowersAbsorptionOf: URIRef
-    maxAgeYears: URIRef
-    measuredFood: URIRef
-    measuredNutrient: URIRef
-    minAgeYears: URIRef
-    modality: URIRef
-    moreBioavailableThan: URIRef
-    negated: URIRef
-    outputOf: URIRef
-    partOf: URIRef
-    providesNutrient: URIRef
-    rank: URIRef
-    reactionCountLowerBound: URIRef
-    reactivatedBy: URIRef
-    reactivates: URIRef
-    recommendedFor: URIRef
-    reducedBy: URIRef
-    reduces: URIRef
-    referenceFor: URIRef
-    referenceType: URIRef
-    regulatedBy: URIRef
-    regulates: URIRef
-    reportedPrevalence: URIRef
-    requiredFor: URIRef
-    requires: URIRef
-    safelyCombinedWith: URIRef
-    section: URIRef
-    sex: URIRef
-    supplementFormOf: URIRef
-    supportedBy: URIRef
-    supports: URIRef
-    symptomOf: URIRef
-    synergisticWith: URIRef
-    treatedBy: URIRef
-    treats: URIRef
-    unit: URIRef
-    worsenedBy: URIRef
-    worsens: URIRef
+    "ActiveForm", "AdministrationRoute", "Article", "ArticleClaim", "ArticleClaims", "Asserted",
+    "AuthoritativeReview", "BiologicalProcess", "BodySystem", "BySimilarity",
+    "CardiovascularSystem", "ChemicalSubstance", "Common", "Condition", "CuratedSources",
+    "DailyValue", "DatabaseRecord", "Dataset", "DeficiencyCondition", "DiagnosticTest",
+    "DigestiveSystem", "DisputedStatements", "EnergyAndMuscle", "Enzyme", "EvidenceGroup",
+    "EvidenceLevel", "Experimental", "Female", "Food", "FoodGroup", "Frequency", "Injection",
+    "IntakeReference", "IntakeReferenceType", "JournalArticle", "Lactation", "LifeStage",
+    "Male", "Medication", "MentalHealth", "Metabolite", "Modality", "NervousSystem", "Nutrient",
+    "NutrientMeasurement", "Occasional", "Oral", "PopulationGroup", "Portion", "Possible",
+    "Pregnancy", "Reaction", "RecommendedDietaryAllowance", "ReferenceData", "ReferenceWork",
+    "Sex", "Source", "SourceSection", "Statement", "Supplement", "SupplementForm", "Symptom",
+    "TolerableUpperIntakeLevel", "Transdermal", "Unverified", "UnverifiedOrUnrated",
+    "VeryCommon",
+    # relations, statement annotations and properties of values
+    "absorptionLoweredBy", "activeFormOf", "amount", "appliesTo", "associatedWith", "atRiskOf",
+    "bodySystem", "catalyzedBy", "catalyzes", "causedBy", "causes", "cofactorOf",
+    "competesForAbsorptionWith", "containsIngredient", "contributedToBy", "contributesTo",
+    "convertedFrom", "convertedInto", "countsForUnrated", "deficiencyOf", "diagnosedBy",
+    "diagnoses", "disputedBy", "disputes", "evidenceGroup", "evidenceLevel", "explainedBy",
+    "foodGroupMember", "foundInFood", "frequency", "gramWeight", "hasActiveForm", "hasCofactor",
+    "hasDeficiencyCondition", "hasInput", "hasOutput", "hasPart", "hasPortion",
+    "hasRecommendation", "hasRiskGroup", "hasRoute", "hasSupplementForm", "hasSymptom",
+    "impairedBy", "impairs", "inFoodGroup", "increasesLossOf", "ingredientOf", "inputOf",
+    "lessBioavailableThan", "lifeStage", "lossIncreasedBy", "lowersAbsorptionOf", "maxAgeYears",
+    "measuredFood", "measuredNutrient", "minAgeYears", "modality", "moreBioavailableThan",
+    "negated", "outputOf", "partOf", "pathWeight", "providesNutrient", "rank",
+    "reactionCountLowerBound", "reactivatedBy", "reactivates", "recommendedFor", "reducedBy",
+    "reduces", "referenceFor", "referenceType", "regulatedBy", "regulates",
+    "reportedPrevalence", "requiredFor", "requires", "routeHeading", "safelyCombinedWith",
+    "section", "sex", "supplementFormOf", "supportedBy", "supports", "symptomOf",
+    "synergisticWith", "treatedBy", "treats", "unit", "worsenedBy", "worsens",
+)
+"""The local names of every term ``ontology/nutrigraph.ttl`` declares."""
 
 
-NGK = Namespace(_NGK)
-"""Entities, sources, sections and statements of the knowledge base (open-ended)."""
+class ClosedNamespace(str):
+    """A namespace IRI (it is the string) whose attributes are its terms' IRIs, as strings;
+    a name that is not one of its terms raises ``AttributeError``."""
 
-NG_GRAPH_NS = Namespace(NG_GRAPH)
-"""Named graphs, one per source."""
+    def __new__(cls, iri: str, terms: tuple[str, ...], prefix: str):
+        self = super().__new__(cls, iri)
+        self._terms, self._prefix = frozenset(terms), prefix
+        return self
+
+    def __getattr__(self, name: str) -> str:
+        if name.startswith("_") or name not in self._terms:
+            near = difflib.get_close_matches(name, self._terms, n=1)
+            hint = f"; did you mean {self._prefix}:{near[0]}?" if near else ""
+            raise AttributeError(f"{self._prefix}:{name} is not a term of nutrigraph's "
+                                 f"vocabulary{hint}")
+        return str(self) + name
+
+    def __dir__(self) -> list[str]:
+        return sorted(self._terms)
+
+
+# made by __getattr__ when first asked for (see below)
+NG: Any
+NGK: Any
+NG_GRAPH_NS: Any
+
+ng = ClosedNamespace(NG_IRI, TERMS, "ng")
+"""nutrigraph's terms as IRI strings: ``ng.Unverified``, ``ng.hasSymptom``."""
+
+
+def __getattr__(name: str) -> Any:
+    # the rdflib namespaces, made when first asked for: rdflib takes ~0.1 s to import
+    if name not in ("NG", "NGK", "NG_GRAPH_NS"):
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    from rdflib.namespace import DefinedNamespace, Namespace
+    from rdflib.term import URIRef
+
+    globals()["NGK"] = Namespace(NGK_IRI)
+    globals()["NG_GRAPH_NS"] = Namespace(NG_GRAPH)
+    globals()["NG"] = type("NG", (DefinedNamespace,), {
+        "__doc__": "Classes, relations and controlled values of the nutrigraph vocabulary.",
+        "__module__": __name__, "__annotations__": dict.fromkeys(TERMS, URIRef),
+        "_NS": Namespace(NG_IRI), "_fail": True})
+    return globals()[name]

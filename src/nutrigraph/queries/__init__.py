@@ -1,22 +1,27 @@
-"""Named competency queries: SPARQL files that ship with nutrigraph.
+"""Every SPARQL text nutrigraph runs: the named competency queries, and its own.
 
-Each ``.rq`` file starts with comment lines: the first says in one line what
-the query answers; ``# @param NAME = DEFAULT  what it is`` declares a variable
-that callers may bind (``DEFAULT`` is an entity name or CURIE, or ``-`` for
-none, which leaves the variable free).
+The named (public) queries are the ``.rq`` files here; the queries nutrigraph's
+code runs to read its model (names, schema, evidence, provenance, the symptom
+table, the charts' data...) are in ``internal/``, written the same way. Each
+file starts with comment lines: the first says in one line what the query
+answers; ``# @param NAME = DEFAULT  what it is`` declares a variable that
+callers may bind (``DEFAULT`` is an entity name or CURIE, or ``-`` for none,
+which leaves the variable free).
 """
 
 from __future__ import annotations
 
 import difflib
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from ..errors import UnknownQueryName
 
-__all__ = ["NamedQuery", "Parameter", "get_query", "list_queries"]
+__all__ = ["NamedQuery", "Parameter", "get_query", "internal_query", "list_queries"]
 
 _HERE = Path(__file__).resolve().parent
+_INTERNAL = _HERE / "internal"
 
 
 @dataclass(frozen=True)
@@ -38,7 +43,16 @@ class NamedQuery:
     path: Path
     parameters: dict[str, Parameter] = field(default_factory=dict)
 
+    @property
+    def body(self) -> str:
+        """The query without its leading comment lines (as shown to a user)."""
+        lines = self.text.splitlines()
+        while lines and lines[0].startswith("#"):
+            lines.pop(0)
+        return "\n".join(lines).strip("\n")
 
+
+@functools.cache
 def _read(path: Path) -> NamedQuery:
     text = path.read_text(encoding="utf-8")
     description, parameters = "", {}
@@ -80,3 +94,18 @@ def get_query(name: str) -> NamedQuery:
         return _read(path)
     names = [p.stem for p in _HERE.glob("*.rq")]
     raise UnknownQueryName(name, difflib.get_close_matches(name, names, n=3, cutoff=0.5))
+
+
+def internal_query(name: str) -> NamedQuery:
+    """One of the queries (``queries/internal/NAME.rq``) or updates (``NAME.ru``) that
+    nutrigraph's own code runs.
+
+    Examples
+    --------
+    >>> internal_query("entity-names").parameters
+    {}
+    """
+    for path in (_INTERNAL / f"{name}.rq", _INTERNAL / f"{name}.ru"):
+        if "/" not in name and path.is_file():
+            return _read(path)
+    raise LookupError(f"no internal query {name!r}")  # a bug in nutrigraph, not bad input

@@ -1,0 +1,204 @@
+"""Who states what: statements, their sections and sources, evidence levels and disputes.
+
+nutrigraph's provenance has one shape (README, "Provenance"): a triple is described
+by ``ng:Statement`` nodes (``rdf:subject``, ``rdf:predicate``, ``rdf:object``), each
+``prov:wasDerivedFrom`` source sections that are ``dcterms:isPartOf`` a source, with
+an ``ng:evidenceLevel``, a claim (``rdfs:comment``) and sometimes ``ng:negated``,
+``ng:bodySystem``; another statement may ``ng:disputes`` it. A node that describes
+itself (an SR28 measurement, an intake value) carries its own section and level; and
+a named graph says which source it is derived from. :class:`Provenance` reads that
+shape, for every room that needs it, by index lookups that cost what the question
+needs, not what the store holds.
+
+Examples
+--------
+>>> from nutrigraph import load
+>>> from nutrigraph.vocab import ng
+>>> provenance = Provenance(load())
+>>> [(s.level_label, s.sources[0].label) for s in provenance.statements_of(
+...     "https://w3id.org/nutrigraph/kb/magnesium", ng.cofactorOf,
+...     "https://w3id.org/nutrigraph/kb/methionine-synthase")]
+[('article claim', 'article on magnesium and vitamin B12')]
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+from functools import cached_property
+from typing import TYPE_CHECKING
+
+from ..prefixes import PREFIXES
+from ..queries import internal_query
+from ..vocab import ng
+from .evidence import evidence_scale
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+    from .evidence import EvidenceScale
+
+__all__ = ["Named", "Provenance", "Section", "StatementRecord"]
+
+_RDF, _RDFS, _PROV = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["prov"]
+_SKOS = PREFIXES["skos"]
+Triple = tuple[str, str, str]
+
+
+@dataclass(frozen=True)
+class Named:
+    """A thing cited: its IRI and label (``None`` when the graph gives none)."""
+
+    iri: str
+    label: str | None
+
+
+@dataclass(frozen=True)
+class Section:
+    """A source section: its label and comment, and the source it is part of."""
+
+    iri: str
+    label: str | None
+    comment: str | None
+    source: Named | None
+
+
+@dataclass(frozen=True)
+class StatementRecord:
+    """One ``ng:Statement``, or a node that states its own values, as read.
+
+    ``statement`` is ``None`` for a self-describing node; ``level`` is the IRI of
+    its evidence level (``None`` if it gives none), with its label and rank.
+    """
+
+    statement: str | None
+    subject: str
+    predicate: str | None
+    object: str | None
+    level: str | None
+    level_label: str | None
+    rank: int | None
+    claim: str | None
+    negated: bool
+    sections: tuple[Section, ...]
+    body_systems: tuple[str, ...]
+
+    @property
+    def sources(self) -> tuple[Named, ...]:
+        """The sources of its sections, each once, in the order of the sections."""
+        return tuple(dict.fromkeys(s.source for s in self.sections if s.source is not None))
+
+
+class Provenance:
+    """The provenance of a graph's triples, read on demand (see the module)."""
+
+    def __init__(self, kg: KnowledgeGraph):
+        self.kg = kg
+        self.store = kg.store
+        self.scale: EvidenceScale = evidence_scale(kg)
+
+    # -- what sources and sections are ------------------------------------------------
+
+    @cached_property
+    def sections(self) -> dict[str, Section]:
+        """Every source section by IRI."""
+        found: dict[str, Section] = {}
+        for row in self.kg.query(internal_query("source-sections").text,
+                                 where="source sections").rows():
+            if row["section"] not in found:
+                found[row["section"]] = Section(
+                    row["section"], row["label"], row["comment"],
+                    Named(row["source"], row["sourceLabel"]))
+        return found
+
+    @cached_property
+    def graph_sources(self) -> dict[str, str]:
+        """Each named graph's source, by label, where the graph names one."""
+        rows = self.kg.query(internal_query("graph-sources").text, where="graph sources")
+        return {row["g"]: row["label"] for row in rows.rows()}
+
+    def section(self, iri: str | None) -> Section | None:
+        """The section of that IRI (a bare one, without source, if the graph does not
+        say what it is part of)."""
+        if iri is None:
+            return None
+        return self.sections.get(iri) or Section(iri, None, None, None)
+
+    # -- statements -------------------------------------------------------------------
+
+    def statements_of(self, subject: str, predicate: str | None = None,
+                      obj: str | None = None) -> list[StatementRecord]:
+        """The statements about triples of this subject (and predicate, and object),
+        found through the subject: as many lookups as there are such statements."""
+        found = []
+        for q in self.store.quads(None, _RDF + "subject", subject):
+            record = self._record(q.subject)
+            if (record is not None and (predicate is None or record.predicate == predicate)
+                    and (obj is None or record.object == obj)):
+                found.append(record)
+        return sorted(found, key=lambda r: r.statement or "")
+
+    def statements_about(self, triples: set[Triple]) -> dict[Triple, list[StatementRecord]]:
+        """The statements about each of many triples, read by one pass over all statements
+        (a projection asks about every relation of the graph)."""
+        found: dict[Triple, list[StatementRecord]] = defaultdict(list)
+        statements = {q.subject for q in self.store.quads(None, _RDF + "type", ng.Statement)}
+        for statement in sorted(statements, key=str):
+            record = self._record(statement)
+            if record is not None and (record.subject, record.predicate, record.object) in triples:
+                found[record.subject, record.predicate, record.object].append(record)
+        return found
+
+    def self_described(self, subjects: set[str]) -> dict[str, StatementRecord]:
+        """The nodes among ``subjects`` that carry their own evidence level and section
+        (an SR28 measurement, a portion): each as the statement of its own values."""
+        if not subjects:
+            return {}
+        level_of: dict[str, str] = {}
+        for q in self.store.quads(None, ng.evidenceLevel):
+            if q.subject.value in subjects:
+                level_of[q.subject.value] = q.object.value
+        found = {}
+        for q in self.store.quads(None, _PROV + "wasDerivedFrom"):
+            subject = q.subject.value
+            if subject in level_of:  # (one section each, in the data nutrigraph knows)
+                level = self.scale.known(level_of[subject])
+                found[subject] = StatementRecord(
+                    None, subject, None, None, level_of[subject], level and level.label,
+                    level and level.rank, None, False, (self.section(q.object.value),), ())
+        return found
+
+    def disputed_by(self, statement: str) -> tuple[str, ...]:
+        """Labels of the sources of the statements that dispute this one, sorted."""
+        return tuple(sorted(self._disputes.get(statement, ())))
+
+    @cached_property
+    def _disputes(self) -> dict[str, set[str]]:
+        disputes: dict[str, set[str]] = defaultdict(set)
+        pairs = [(q.object, q.subject) for q in self.store.quads(None, ng.disputes)]
+        pairs += [(q.subject, q.object) for q in self.store.quads(None, ng.disputedBy)]
+        for claim, counter in pairs:
+            for section in self.store.values(counter, _PROV + "wasDerivedFrom"):
+                source = self.section(section).source
+                if source is not None and source.label:
+                    disputes[claim.value].add(source.label)
+        return disputes
+
+    def _record(self, statement) -> StatementRecord | None:
+        """A statement as read, or None if it does not describe exactly one triple."""
+        store = self.store
+        spo = [store.values(statement, _RDF + t) for t in ("subject", "predicate", "object")]
+        if not all(len(v) == 1 for v in spo):
+            return None
+        levels = store.values(statement, ng.evidenceLevel)
+        level = self.scale.known(levels[0]) if levels else None
+        claims = store.values(statement, _RDFS + "comment")
+        systems = [label for system in store.values(statement, ng.bodySystem)
+                   for label in store.values(system, _SKOS + "prefLabel")]
+        return StatementRecord(
+            statement.value, spo[0][0],
+            spo[1][0], spo[2][0], levels[0] if levels else None,
+            level.label if level else None, level.rank if level else None,
+            claims[0] if claims else None, store.values(statement, ng.negated) == ["true"],
+            tuple(self.section(s) for s in store.values(statement, _PROV + "wasDerivedFrom")),
+            tuple(sorted(set(systems))))
+

@@ -1,0 +1,60 @@
+"""The front door: the bundled knowledge, your files, a store on disk, checks and inference."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from os import PathLike
+
+from .graph import KnowledgeGraph, open_graph
+from .inference import INFERRED_GRAPH, check_profile, infer as entail
+from .validate import validate as check
+
+__all__ = ["load"]
+
+
+def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+         store: str | PathLike[str] | None = None, validate: bool = False,
+         infer: str | None = None) -> KnowledgeGraph:
+    """Load the bundled knowledge graph, plus the user's own RDF files.
+
+    Parameters
+    ----------
+    data : iterable of paths
+        Extra RDF files to load alongside (see :meth:`KnowledgeGraph.add_data`).
+        With ``store``, they are added to the store for good.
+    bundled : bool
+        Load the schema and the curated knowledge that ship with nutrigraph.
+    store : path, optional
+        A folder holding a persistent Oxigraph store (made if missing), such as
+        one filled by ``nutrigraph import usda --store DIR``. Without it the
+        graph lives in memory. The bundled knowledge in a store is refreshed
+        when this version of nutrigraph ships different files.
+    validate : bool
+        Check the ``data`` files against nutrigraph's SHACL shapes first (with the
+        bundled graph as their context; see :func:`nutrigraph.validate.validate`)
+        and raise :class:`~nutrigraph.errors.DataValidationError`, loading
+        nothing, if they break one.
+    infer : {None, "rdfs", "owl-rl"}
+        Add what the schema entails, in a graph of its own (see
+        :func:`nutrigraph.inference.infer`). Off by default, also for a store
+        that an earlier load inferred into.
+
+    Examples
+    --------
+    >>> kg = load()
+    >>> "https://w3id.org/nutrigraph/graph/article-magnesium-b12" in kg.graphs()
+    True
+    """
+    data = list(data)
+    if infer is not None:
+        check_profile(infer)  # before anything is loaded, or written to a store
+    if validate and data:
+        check(data).raise_for_violations()
+    kg = open_graph(data, bundled=bundled, store=store)
+    if infer is not None:
+        entail(kg, infer)
+    elif kg.store.has_graph(INFERRED_GRAPH):
+        # left in a persistent store by an earlier load(infer=...): inference is per load
+        kg.store.remove_graph(INFERRED_GRAPH)
+    kg.changed()
+    return kg

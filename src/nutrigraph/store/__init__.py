@@ -1,0 +1,48 @@
+"""The store: the only room that touches Oxigraph (pyoxigraph).
+
+It opens stores (in memory; a folder, writable or read-only), parses and adds
+RDF files, replaces graphs all or nothing, converts terms, and runs every SPARQL
+query through one door (:func:`~nutrigraph.store.sparql.run_query`), so that
+guards, time limits and other engines are added in one place.
+"""
+
+from .files import parse_file, serialize
+from .oxigraph import Store, Writer
+from .sparql import RESULT_FORMATS, Answer
+from .terms import (
+    Quad,
+    Term,
+    blank,
+    iri,
+    is_blank,
+    is_iri,
+    is_literal,
+    literal,
+    quad,
+    sparql,
+    to_python,
+    to_rdflib,
+    to_term,
+)
+
+__all__ = [
+    "RESULT_FORMATS",
+    "Answer",
+    "Quad",
+    "Store",
+    "Term",
+    "Writer",
+    "blank",
+    "iri",
+    "is_blank",
+    "is_iri",
+    "is_literal",
+    "literal",
+    "parse_file",
+    "quad",
+    "serialize",
+    "sparql",
+    "to_python",
+    "to_rdflib",
+    "to_term",
+]
