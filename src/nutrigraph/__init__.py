@@ -4,38 +4,117 @@
 >>> kg = nutrigraph.load()
 >>> kg.resolve("b12").label
 'vitamin B12'
+>>> print(nutrigraph.explain(kg, "magnesium", "adenosylcobalamin", k=1).routes[0].path)
+magnesium -part of-> Mg-ATP -input of-> cob(I)alamin adenosylation -has output-> adenosylcobalamin
 """
+
+from typing import TYPE_CHECKING
 
 from .errors import (
     AmbiguousName,
     DataFileError,
+    DataValidationError,
     EntityNotFound,
+    NotANutrient,
+    NotASymptom,
     NutrigraphError,
     QueryError,
     QuerySyntaxError,
     UnknownQueryName,
+    UnknownTerm,
 )
-from .graph import KnowledgeGraph, load
+from .graph import KnowledgeGraph
+from .loading import load
 from .queries import NamedQuery, get_query, list_queries
 from .resolve import Entity
 from .results import QueryResult
 
+if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
+    from . import plot, render
+    from .analysis import (
+        Differential,
+        Explanation,
+        Metapath,
+        NeighborRow,
+        NoPath,
+        Path,
+        Route,
+        Step,
+        SymptomOverlap,
+        all_paths,
+        differential,
+        explain,
+        find_paths,
+        k_shortest_paths,
+        metapaths_between,
+        neighbor_table,
+        neighbors,
+        shortest_path,
+        symptom_overlap,
+        to_networkx,
+        to_rdf,
+    )
+
 __version__ = "0.1.0"
+
+
+_QUESTIONS = ("Differential", "Explanation", "Metapath", "NeighborRow", "NoPath", "Path",
+              "Route", "Step", "SymptomOverlap", "all_paths", "differential", "explain",
+              "find_paths", "k_shortest_paths", "metapaths_between", "neighbor_table",
+              "neighbors", "shortest_path", "symptom_overlap", "to_networkx", "to_rdf")
+
+
+def __getattr__(name: str):
+    # The questions and the figures are imported when first asked for
+    # (nutrigraph.explain, nutrigraph.plot.mechanism): a command that only queries does
+    # not pay the ~50 ms their modules take to import.
+    import importlib
+
+    if name in _QUESTIONS:
+        return getattr(importlib.import_module(".analysis", __name__), name)
+    if name in ("plot", "render"):
+        return importlib.import_module(f".{name}", __name__)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 __all__ = [
     "AmbiguousName",
     "DataFileError",
+    "DataValidationError",
+    "Differential",
     "Entity",
     "EntityNotFound",
+    "Explanation",
     "KnowledgeGraph",
+    "Metapath",
     "NamedQuery",
+    "NeighborRow",
+    "NoPath",
+    "NotANutrient",
+    "NotASymptom",
     "NutrigraphError",
+    "Path",
     "QueryError",
     "QueryResult",
     "QuerySyntaxError",
+    "Route",
+    "Step",
+    "SymptomOverlap",
     "UnknownQueryName",
+    "UnknownTerm",
     "__version__",
+    "all_paths",
+    "differential",
+    "explain",
+    "find_paths",
     "get_query",
+    "k_shortest_paths",
     "list_queries",
     "load",
+    "metapaths_between",
+    "neighbor_table",
+    "neighbors",
+    "shortest_path",
+    "symptom_overlap",
+    "to_networkx",
+    "to_rdf",
 ]

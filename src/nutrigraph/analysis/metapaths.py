@@ -40,7 +40,7 @@ Examples
 --------
 >>> import nutrigraph
 >>> kg = nutrigraph.load()
->>> G = kg.to_networkx()
+>>> G = nutrigraph.to_networkx(kg)
 >>> found = metapaths_between(G, kg.resolve("magnesium").iri,
 ...                           kg.resolve("S-adenosylmethionine").iri)
 >>> print(found[0].text)
@@ -49,31 +49,20 @@ Nutrient -ng:cofactorOf-> Enzyme -ng:catalyzes-> Reaction -ng:hasOutput-> Metabo
 
 from __future__ import annotations
 
-import functools
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from .prefixes import NG, compact
+from ..knowledge.schema import THING
+from .paths import all_paths
+from .projection import schema_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-    from .paths import Path
+    from .routes import Path
 
-__all__ = [
-    "THING",
-    "Metapath",
-    "category_of",
-    "metapaths",
-    "metapaths_between",
-    "metapaths_text",
-    "most_specific",
-    "ng_class_ancestors",
-]
-
-THING = "owl:Thing"
-"""The category of a node that has no nutrigraph class."""
+__all__ = ["THING", "Metapath", "category_of", "metapaths", "metapaths_between"]
 
 
 @dataclass(frozen=True)
@@ -121,14 +110,9 @@ class Metapath:
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict: the metapath, its counts, and each path with its sources."""
-        return {
-            "metapath": self.text,
-            "pattern": list(self.pattern),
-            "length": self.length,
-            "path_count": self.path_count,
-            "dwpc": self.dwpc,
-            "paths": [{"text": path.text(), **path.to_dict()} for path in self.paths],
-        }
+        from ..render import document
+
+        return document(self)
 
 
 def category_of(G: nx.MultiDiGraph, node: str) -> str:
@@ -139,37 +123,13 @@ def category_of(G: nx.MultiDiGraph, node: str) -> str:
     Examples
     --------
     >>> import nutrigraph
-    >>> G = nutrigraph.load().to_networkx()
+    >>> G = nutrigraph.to_networkx(nutrigraph.load())
     >>> G.nodes["https://w3id.org/nutrigraph/kb/methylcobalamin"]["categories"]
     ('ng:ActiveForm', 'ng:SupplementForm')
     >>> category_of(G, "https://w3id.org/nutrigraph/kb/methylcobalamin")
     'ng:ActiveForm'
     """
-    return most_specific(G.nodes[node].get("categories", ()))
-
-
-def most_specific(categories: Iterable[str]) -> str:
-    """The most specific of some nutrigraph classes (CURIEs or IRIs), as a CURIE.
-
-    Examples
-    --------
-    >>> most_specific(["ng:Food", "ng:FoodGroup"])
-    'ng:FoodGroup'
-    >>> most_specific([])
-    'owl:Thing'
-    """
-    return _most_specific(tuple(sorted(_iri(c) for c in categories)))
-
-
-@functools.lru_cache(maxsize=1024)
-def _most_specific(iris: tuple[str, ...]) -> str:
-    ancestors = ng_class_ancestors()
-    known = [c for c in iris if c in ancestors]
-    if not known:
-        return THING
-    leaves = [c for c in known if not any(c in ancestors[other] for other in known)]
-    best = min(leaves, key=lambda c: (-len(ancestors[c]), c))
-    return compact(best)
+    return schema_of(G).most_specific(G.nodes[node].get("categories", ()))
 
 
 def metapaths(G: nx.MultiDiGraph, paths: Iterable[Path], *,
@@ -206,9 +166,9 @@ def metapaths(G: nx.MultiDiGraph, paths: Iterable[Path], *,
     Examples
     --------
     >>> import nutrigraph
-    >>> from nutrigraph.paths import all_paths
+    >>> from nutrigraph.analysis.paths import all_paths
     >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
+    >>> G = nutrigraph.to_networkx(kg)
     >>> mg, b12 = kg.resolve("magnesium").iri, kg.resolve("vitamin B12").iri
     >>> for m in metapaths(G, all_paths(G, mg, b12, max_length=2)):
     ...     print(m.path_count, m.text)
@@ -278,7 +238,7 @@ def metapaths_between(G: nx.MultiDiGraph, source: str, target: str, *, max_lengt
     --------
     >>> import nutrigraph
     >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
+    >>> G = nutrigraph.to_networkx(kg)
     >>> found = metapaths_between(G, kg.resolve("magnesium").iri,
     ...                           kg.resolve("adenosylcobalamin").iri)
     >>> len(found), found[0].path_count, round(found[0].dwpc, 3)
@@ -286,89 +246,10 @@ def metapaths_between(G: nx.MultiDiGraph, source: str, target: str, *, max_lengt
     >>> print(found[0].text)
     Nutrient -ng:partOf-> Metabolite -ng:inputOf-> Reaction -ng:hasOutput-> ActiveForm
     """
-    from .paths import all_paths
-
     if source == target:
         return []  # no simple path leaves a node and comes back to it
     return metapaths(G, all_paths(G, source, target, max_length=max_length, **constraints),
                      damping=damping)
-
-
-def metapaths_text(found: list[Metapath], *, examples: int = 3) -> str:
-    """Metapaths as a table for the terminal, each with up to ``examples`` of its paths.
-
-    Examples
-    --------
-    >>> import nutrigraph
-    >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
-    >>> mg, b12 = kg.resolve("magnesium").iri, kg.resolve("B12").iri
-    >>> print(metapaths_text(metapaths_between(G, mg, b12, max_length=2), examples=1))
-    paths  DWPC   metapath
-    -----  -----  --------
-    1      1.000  Nutrient -ng:safelyCombinedWith-> Nutrient
-                    magnesium -safely combined with-> vitamin B12
-    1      1.000  Nutrient -ng:synergisticWith-> Nutrient
-                    magnesium -synergistic with-> vitamin B12
-    1      0.574  Nutrient -ng:requiredFor-> BiologicalProcess -ng:hasInput-> Nutrient
-                    magnesium -required for-> B12 activation -has input-> vitamin B12
-    (3 metapaths, 3 paths)
-    """
-    lines = ["paths  DWPC   metapath", "-----  -----  --------"]
-    for m in found:
-        lines.append(f"{m.path_count:<5}  {m.dwpc:.3f}  {m.text}")
-        lines += [f"{'':16}{path.text()}" for path in m.paths[:examples]]
-        if m.path_count > examples:
-            lines.append(f"{'':16}... and {m.path_count - examples} more")
-    paths = sum(m.path_count for m in found)
-    lines.append(f"({len(found)} metapath{'s' * (len(found) != 1)}, "
-                 f"{paths} path{'s' * (paths != 1)})")
-    return "\n".join(lines)
-
-
-# -- the schema's classes --------------------------------------------------------------
-
-
-@functools.cache
-def ng_class_ancestors() -> dict[str, frozenset[str]]:
-    """Each nutrigraph class (IRI) with its nutrigraph superclasses, read from the schema.
-
-    The schema that ships with nutrigraph declares every ``ng:`` class (data may
-    only use those), so it is read once from the package and not from a graph.
-
-    Examples
-    --------
-    >>> sorted(compact(c) for c in ng_class_ancestors()[NG + "FoodGroup"])
-    ['ng:Food']
-    """
-    import pyoxigraph as ox
-
-    from .bundled import bundled_files
-
-    subclass = "http://www.w3.org/2000/01/rdf-schema#subClassOf"
-    declared = {"http://www.w3.org/2002/07/owl#Class"}
-    parents: dict[str, set[str]] = {}
-    for triple in ox.parse(path=bundled_files()[0]):
-        s, p, o = triple.subject, triple.predicate, triple.object
-        if not (isinstance(s, ox.NamedNode) and s.value.startswith(NG)):
-            continue
-        if p.value.endswith("#type") and o.value in declared:
-            parents.setdefault(s.value, set())
-        elif p.value == subclass and isinstance(o, ox.NamedNode) and o.value.startswith(NG):
-            parents.setdefault(s.value, set()).add(o.value)
-
-    def up(cls: str, seen: frozenset[str] = frozenset()) -> frozenset[str]:
-        found: set[str] = set()
-        for parent in parents.get(cls, ()):
-            if parent not in seen:
-                found |= {parent, *up(parent, seen | {cls})}
-        return frozenset(found)
-
-    return {cls: up(cls) for cls in parents}
-
-
-def _iri(category: str) -> str:
-    return NG + category[3:] if category.startswith("ng:") else category
 
 
 def _short(category: str) -> str:

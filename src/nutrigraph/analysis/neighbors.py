@@ -10,7 +10,7 @@ Examples
 --------
 >>> import nutrigraph
 >>> kg = nutrigraph.load()
->>> G = kg.to_networkx()
+>>> G = nutrigraph.to_networkx(kg)
 >>> rows = neighbor_table(G, kg.resolve("methylcobalamin").iri, categories=["ng:Nutrient"])
 >>> sorted({(row.relation, row.direction, row.neighbor_label) for row in rows})
 [('converted into', 'in', 'vitamin B12'), ('has active form', 'in', 'vitamin B12'), \
@@ -19,17 +19,18 @@ Examples
 
 from __future__ import annotations
 
-import difflib
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import EntityNotFound, UnknownTerm
-from .prefixes import NG, compact
+from ..errors import EntityNotFound
+from ..prefixes import compact
+from .metapaths import category_of
+from .projection import schema_of
 
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["NeighborRow", "neighbor_table", "neighbors", "neighbors_text"]
+__all__ = ["NeighborRow", "neighbor_table", "neighbors"]
 
 
 class NeighborRow(NamedTuple):
@@ -58,11 +59,9 @@ class NeighborRow(NamedTuple):
 
     def to_dict(self) -> dict[str, Any]:
         """A JSON-ready dict, with IRIs shortened to CURIEs."""
-        row = self._asdict()
-        row["neighbor"], row["via"] = compact(self.neighbor), compact(self.via)
-        row["predicate"] = compact(self.predicate)
-        row["sources"] = list(self.sources)
-        return row
+        from ..render import document
+
+        return document(self)
 
 
 def neighbors(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
@@ -102,7 +101,7 @@ def neighbors(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
     --------
     >>> import nutrigraph
     >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
+    >>> G = nutrigraph.to_networkx(kg)
     >>> H = neighbors(G, kg.resolve("magnesium").iri, categories=["ng:Enzyme"])
     >>> sorted(H.nodes[n]["label"] for n in H)
     ['magnesium', 'methionine adenosyltransferase 1A', 'methionine synthase']
@@ -132,7 +131,7 @@ def neighbor_table(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
     --------
     >>> import nutrigraph
     >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
+    >>> G = nutrigraph.to_networkx(kg)
     >>> for row in neighbor_table(G, kg.resolve("magnesium").iri, categories=["enzyme"]):
     ...     print(row.relation, row.neighbor_label, row.evidence, row.disputed, sep=" | ")
     cofactor of | methionine adenosyltransferase 1A | experimental | False
@@ -166,46 +165,6 @@ def neighbor_table(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
     rows.sort(key=lambda r: (r.distance, r.direction != "out", r.relation,
                              r.neighbor_label.lower(), r.via_label.lower()))
     return rows
-
-
-def neighbors_text(rows: list[NeighborRow], *, width: int = 48) -> str:
-    """Rows of :func:`neighbor_table` as a table for the terminal.
-
-    A relation is drawn ``—cofactor of→`` when the neighbour is its object and
-    ``←contains ingredient—`` when the neighbour is its subject. A ``via``
-    column appears when some neighbour is more than one step away. Cells longer
-    than ``width`` are cut.
-
-    Examples
-    --------
-    >>> import nutrigraph
-    >>> kg = nutrigraph.load()
-    >>> G = kg.to_networkx()
-    >>> rows = neighbor_table(G, kg.resolve("adenosylcobalamin").iri, categories=["enzyme"])
-    >>> print(neighbors_text(rows, width=30))
-    relation       neighbour                 category  evidence      source
-    -------------  ------------------------  --------  ------------  ------------------------------
-    —cofactor of→  methylmalonyl-CoA mutase  Enzyme    experimental  UniProtKB P22033 (human MMU...
-    (1 relation)
-    """
-    deep = any(row.distance > 1 for row in rows)
-    header = ["distance", "via"] * deep + ["relation", "neighbour", "category", "evidence",
-                                            "source"]
-    body = []
-    for row in rows:
-        arrow = (f"—{row.relation}→" if row.direction == "out" else f"←{row.relation}—")
-        evidence = (row.evidence or "unrated") + (" (disputed)" if row.disputed else "")
-        source = (row.sources[0] if row.sources else "")
-        if len(row.sources) > 1:
-            source += f" (+{len(row.sources) - 1} more)"
-        cells = [str(row.distance), row.via_label] * deep + [
-            arrow, row.neighbor_label, row.category.split(":", 1)[-1], evidence, source]
-        body.append([c if len(c) <= width else c[:width - 3] + "..." for c in cells])
-    widths = [max([len(h), *(len(r[i]) for r in body)]) for i, h in enumerate(header)]
-    lines = ["  ".join(c.ljust(w) for c, w in zip(cells, widths, strict=True)).rstrip()
-             for cells in [header, ["-" * w for w in widths], *body]]
-    lines.append(f"({len(rows)} relation{'s' * (len(rows) != 1)})")
-    return "\n".join(lines)
 
 
 # -- helpers --------------------------------------------------------------------------
@@ -247,38 +206,10 @@ def _keep(G: nx.MultiDiGraph, node: str, distances: dict[str, int],
           categories: Iterable[str] | None) -> list[str]:
     if categories is None:
         return list(distances)
-    wanted = _with_subclasses(categories)
+    schema = schema_of(G)
+    wanted = schema.with_subclasses(categories)
     return [n for n in distances if n == node
-            or any(_iri(c) in wanted for c in G.nodes[n].get("categories", ()))]
-
-
-def _with_subclasses(categories: Iterable[str]) -> set[str]:
-    """The IRIs of the given classes and of all their subclasses.
-
-    Accepts CURIEs, IRIs, local names and labels (``"food group"``), in any case.
-    """
-    from .metapaths import ng_class_ancestors
-
-    ancestors = ng_class_ancestors()
-
-    def key(text: str) -> str:
-        return "".join(text.lower().split()).replace("-", "").replace("_", "")
-
-    names = {key(c[len(NG):]): c for c in ancestors}
-    chosen = set()
-    for category in categories:
-        iri = _iri(category)
-        if iri not in ancestors:
-            iri = names.get(key(category), "")
-        if iri not in ancestors:
-            near = difflib.get_close_matches(key(category), list(names), n=3, cutoff=0.6)
-            raise UnknownTerm("category", category, [compact(names[n]) for n in near])
-        chosen.add(iri)
-    return {c for c, above in ancestors.items() if c in chosen or above & chosen}
-
-
-def _iri(category: str) -> str:
-    return NG + category[3:] if category.startswith("ng:") else category
+            or any(schema.find_class(c) in wanted for c in G.nodes[n].get("categories", ()))]
 
 
 def _label(G: nx.MultiDiGraph, node: str) -> str:
@@ -286,6 +217,4 @@ def _label(G: nx.MultiDiGraph, node: str) -> str:
 
 
 def _category(G: nx.MultiDiGraph, node: str) -> str:
-    from .metapaths import category_of
-
     return category_of(G, node)

@@ -1,10 +1,9 @@
-"""HTML for Jupyter: escaped text, IRIs as linked CURIEs, tables that stop after a few rows.
+"""HTML pieces: escaped text, IRIs as linked CURIEs, tables that stop after a few rows.
 
-The ``_repr_html_`` methods of nutrigraph's objects (Jupyter's display
-protocol, which needs no IPython import) build their HTML from these helpers,
-so that every value read from a graph goes through :func:`html.escape` on its
-way to the page. A fragment that is already safe is an :class:`Html` string;
-anything else is escaped when it is put into one.
+Every page nutrigraph makes (the Jupyter views, :mod:`nutrigraph.render.pages`) is
+built from these pieces, so that every value read from a graph goes through
+:func:`html.escape` on its way to the page. A fragment that is already safe is
+an :class:`Html` string; anything else is escaped when it is put into one.
 
 Examples
 --------
@@ -25,12 +24,10 @@ import html
 from collections.abc import Iterable, Sequence
 from typing import Any
 
-import pyoxigraph as ox
+from ..advice import NOT_ADVICE
+from ..prefixes import compact
 
-from .advice import NOT_ADVICE
-from .prefixes import compact
-
-__all__ = ["MAX_ROWS", "Html", "badge", "escape", "join", "link", "notice", "table", "term"]
+__all__ = ["MAX_ROWS", "Html", "badge", "cell", "escape", "join", "link", "notice", "table"]
 
 MAX_ROWS = 50
 """How many rows a table shows in a notebook before it says how many more there are."""
@@ -81,25 +78,28 @@ def link(iri: str, text: str | None = None) -> Html:
     return Html(f'<span title="{tip}">{shown}</span>')
 
 
-def term(value: ox.NamedNode | ox.BlankNode | ox.Literal | ox.Triple | None) -> Html:
-    """A pyoxigraph term as HTML: IRIs as linked CURIEs, literals by their value.
+def cell(kind: str | None, value: str) -> Html:
+    """A value of a query result as HTML: IRIs as linked CURIEs, literals by their value.
+
+    ``kind`` is that of a :class:`~nutrigraph.results.Cell`: ``"iri"``,
+    ``"blank"``, ``"literal"``, ``"triple"`` or ``None`` (unbound).
 
     Examples
     --------
-    >>> term(ox.Literal("2.4", datatype=ox.NamedNode("http://www.w3.org/2001/XMLSchema#decimal")))
+    >>> cell("literal", "2.4")
     '2.4'
-    >>> term(None)
+    >>> cell(None, "")
     ''
     """
-    if value is None:
+    if kind is None:
         return Html("")
-    if isinstance(value, ox.NamedNode):
-        return link(value.value)
-    if isinstance(value, ox.BlankNode):
-        return escape(f"_:{value.value}")
-    if isinstance(value, ox.Literal):
-        return escape(" ".join(value.value.split()))  # one line, as in the text table
-    return escape(str(value))  # an RDF-star quoted triple, in N-Triples syntax
+    if kind == "iri":
+        return link(value)
+    if kind == "blank":
+        return escape(f"_:{value}")
+    if kind == "literal":
+        return escape(" ".join(value.split()))  # one line, as in the text table
+    return escape(value)  # an RDF-star quoted triple, in N-Triples syntax
 
 
 def badge(text: str, *, color: str = "#b00020") -> Html:

@@ -1,0 +1,5 @@
+"""The ``nutrigraph`` command line (click): one module per group of commands."""
+
+from .main import cli, main
+
+__all__ = ["cli", "main"]

@@ -1,0 +1,101 @@
+"""What every command shares: the options, opening the graph, and writing answers out.
+
+The notice rule (:mod:`nutrigraph.render`): an answer about health printed as text ends
+with the notice; as JSON it carries a ``"notice"`` field; in a standard format that has
+no room for it (SPARQL results as CSV, TSV or W3C JSON; Turtle) the notice goes to stderr.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+import click
+
+from ..advice import NOT_ADVICE
+from ..errors import QueryError
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+
+data_option = click.option(
+    "--data", "data", multiple=True, metavar="FILE",
+    help="An RDF file (Turtle, TriG, N-Triples, ...) to load alongside the bundled graph. "
+         "Repeatable.")
+store_option = click.option(
+    "--store", metavar="DIR",
+    help="Use the persistent Oxigraph store in DIR (made by `nutrigraph import ... --store DIR`) "
+         "instead of an in-memory graph.")
+max_length_option = click.option(
+    "--max-length", type=click.IntRange(1), default=6, show_default=True, metavar="L",
+    help="The longest route, in steps.")
+through_option = click.option(
+    "--through", multiple=True, metavar="CATEGORY",
+    help="Only routes that pass through an entity of this class (enzyme, active form, "
+         "ng:BiologicalProcess...). Repeatable: any of them.")
+avoid_option = click.option(
+    "--avoid", multiple=True, metavar="CATEGORY",
+    help="No route through an entity of this class. Repeatable.")
+
+
+def report_format(what: str) -> Any:
+    """``--format text|json``: a report for the terminal, or ``what`` as JSON."""
+    return click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
+                        show_default=True, help=f"A report for the terminal, or {what}.")
+
+
+def open_graph(data: Sequence[str], *, store: str | None, validate: bool = True,
+               infer: str | None = None) -> KnowledgeGraph:
+    """The graph every command works on: ``load()``, with ``--data`` files checked against
+    the shapes first; a file that breaks them is reported in full on stderr."""
+    from ..errors import DataValidationError
+    from ..loading import load
+
+    try:
+        return load(data, store=store, validate=validate, infer=infer)
+    except DataValidationError as error:
+        click.echo(error.report.text(), err=True)
+        raise
+
+
+def emit(text: str) -> None:
+    """Write text to stdout, ending with one newline."""
+    click.echo(text.rstrip("\n"))
+
+
+def emit_json(document: object) -> None:
+    """Write a JSON document (nutrigraph's vocabulary, :mod:`nutrigraph.render.json`)."""
+    emit(json.dumps(document, indent=2, ensure_ascii=False))
+
+
+def notice_on_stderr() -> None:
+    """The notice, for an answer written in a format that has no room for it."""
+    click.echo(f"\n{NOT_ADVICE}", err=True)
+
+
+def split_param(text: str) -> tuple[str, str]:
+    """``VAR=ENTITY`` of ``-p``."""
+    var, sep, value = text.partition("=")
+    var = var.strip().lstrip("?$")
+    if not sep or not var or not value.strip():
+        raise click.BadParameter(f"{text!r} is not VAR=ENTITY", param_hint="'-p/--param'")
+    return var, value.strip()
+
+
+def read_query_file(path: str | None) -> str:
+    try:
+        return Path(str(path)).read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise QueryError(f"{path}: no such file") from None
+    except (IsADirectoryError, UnicodeDecodeError, PermissionError) as error:
+        raise QueryError(f"{path}: cannot read the query ({error.__class__.__name__})") from None
+
+
+def categories(kg: KnowledgeGraph, names: Sequence[str]) -> list[str] | None:
+    """``--through``/``--avoid``/``--category`` names as class IRIs (None for none)."""
+    from ..knowledge import read_schema
+
+    schema = read_schema(kg)
+    return [schema.find_class(name) for name in names] or None

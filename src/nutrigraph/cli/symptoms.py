@@ -1,0 +1,65 @@
+"""``nutrigraph differential`` and ``nutrigraph overlap``: deficiency symptoms."""
+
+from __future__ import annotations
+
+import click
+
+from .common import data_option, emit, emit_json, open_graph, report_format, store_option
+
+__all__ = ["differential_command", "overlap_command"]
+
+
+@click.command(name="differential")
+@click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@report_format("JSON with every statement")
+@store_option
+@data_option
+def differential_command(symptoms: tuple[str, ...], fmt: str, store: str | None,
+                         data: tuple[str, ...]) -> None:
+    """Rank the deficiencies that explain the symptoms, with evidence and sources.
+
+    Symptoms are names, synonyms or CURIEs ("tingling", "pins and needles",
+    HP:0003401). Each deficiency is scored by the evidence level of each
+    symptom it explains, how few deficiencies share that symptom, and whether
+    it matches only through the HPO hierarchy. nutrigraph informs; it does not
+    diagnose.
+
+    \b
+    Examples:
+      nutrigraph differential tingling fatigue constipation
+      nutrigraph differential "skipped heart beat" --format json
+    """
+    from ..analysis import differential
+    from ..render import document, text
+
+    result = differential(open_graph(data, store=store), symptoms)
+    if fmt == "json":
+        emit_json(document(result))
+    else:
+        emit(text(result))
+
+
+@click.command(name="overlap")
+@click.argument("first")
+@click.argument("second")
+@report_format("JSON with every statement")
+@store_option
+@data_option
+def overlap_command(first: str, second: str, fmt: str, store: str | None,
+                    data: tuple[str, ...]) -> None:
+    """The deficiency symptoms two nutrients (or deficiencies) share, and those of only one.
+
+    \b
+    Examples:
+      nutrigraph overlap magnesium B12
+      nutrigraph overlap "magnesium deficiency" "vitamin B12 deficiency" --format json
+    """
+    from ..analysis import symptom_overlap
+    from ..render import document, text
+
+    result = symptom_overlap(open_graph(data, store=store),
+                             first, second)
+    if fmt == "json":
+        emit_json(document(result))
+    else:
+        emit(text(result))

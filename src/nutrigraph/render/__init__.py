@@ -1,0 +1,66 @@
+"""Text, HTML and JSON for every result nutrigraph gives: one place for how answers look.
+
+:func:`text`, :func:`html` and :func:`document` take a result (a query result, a
+path, a route, an explanation, a differential, a symptom overlap, a metapath, a
+neighbour row, the graph itself) and give what a terminal, a notebook or page, and
+a JSON reader see. The results' ``__str__``, ``text()``, ``to_dict()`` and Jupyter
+views call them. This package reads the results it is given and imports none of
+the rooms that make them, so that it can be called from all of them.
+
+**The notice.** nutrigraph informs; it does not diagnose. Every answer about health
+ends with :data:`nutrigraph.advice.NOT_ADVICE`: the last line of a text report, the
+last paragraph of an HTML view, the ``"notice"`` field of a JSON document. Where an
+answer is written in a standard format that has no room for it (SPARQL results as
+CSV, TSV or W3C JSON; RDF), the command line writes it on stderr.
+
+**JSON.** One vocabulary for every document (:mod:`nutrigraph.render.documents`): an
+entity is ``{"iri", "curie", "label"}``, evidence is a level's label and rank.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+from . import documents, pages, terminal
+
+__all__ = ["document", "html", "text"]
+
+_TEXT: dict[str, Callable[..., str]] = {
+    "QueryResult": terminal.query_table, "Path": terminal.path, "Route": terminal.route,
+    "Explanation": terminal.explanation, "Differential": terminal.differential,
+    "SymptomOverlap": terminal.overlap, "NoPath": terminal.no_path,
+}
+_HTML: dict[str, Callable[..., str]] = {
+    "QueryResult": pages.query_result, "KnowledgeGraph": pages.knowledge_graph,
+    "Path": pages.path, "Route": pages.route, "Explanation": pages.explanation,
+    "Differential": pages.differential, "SymptomOverlap": pages.overlap,
+}
+_JSON: dict[str, Callable[..., dict[str, Any]]] = {
+    "Path": documents.path, "Route": documents.route, "Explanation": documents.explanation,
+    "Differential": documents.differential, "SymptomOverlap": documents.overlap,
+    "Metapath": documents.metapath, "NeighborRow": documents.neighbor_row,
+}
+
+
+def _renderer(table: dict[str, Callable[..., Any]], result: Any, kind: str) -> Callable[..., Any]:
+    for cls in type(result).__mro__:
+        if cls.__name__ in table:
+            return table[cls.__name__]
+    raise TypeError(f"nutrigraph has no {kind} view of a {type(result).__name__}")
+
+
+def text(result: Any, **options: Any) -> str:
+    """The result as text for a terminal (``options`` go to its renderer, such as
+    ``sparql=True`` for an explanation)."""
+    return _renderer(_TEXT, result, "text")(result, **options)
+
+
+def html(result: Any) -> str:
+    """The result as an HTML fragment, every value escaped."""
+    return _renderer(_HTML, result, "HTML")(result)
+
+
+def document(result: Any) -> dict[str, Any]:
+    """The result as a JSON-ready dict, in nutrigraph's one JSON vocabulary."""
+    return _renderer(_JSON, result, "JSON")(result)
