@@ -7,7 +7,8 @@ from click.testing import CliRunner
 
 import nutrigraph
 from nutrigraph.cli import cli, main
-from nutrigraph.differential import NOT_ADVICE, differential, symptom_overlap
+from nutrigraph import differential, symptom_overlap
+from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.errors import EntityNotFound, NotANutrient, NotASymptom, QueryError
 
 NGK = "https://w3id.org/nutrigraph/kb/"
@@ -199,7 +200,7 @@ def test_differential_json_through_the_command_line():
     document = json.loads(result.stdout)
     assert set(document) == {"symptoms", "candidates", "score", "notice"}
     assert document["symptoms"][0] == {"name": "tingling", "iri": NGK + "paresthesia",
-                                       "label": "paresthesia"}
+                                       "curie": "ngk:paresthesia", "label": "paresthesia"}
     first, second = document["candidates"]
     assert (first["deficiency"]["label"], first["score"]) == ("vitamin B12 deficiency", 0.75)
     assert (second["deficiency"]["label"], second["score"]) == ("magnesium deficiency", 0.625)

@@ -9,10 +9,8 @@ from IPython.lib.pretty import pretty
 
 import nutrigraph
 from nutrigraph.advice import NOT_ADVICE
-from nutrigraph.differential import differential, symptom_overlap
-from nutrigraph.display import MAX_ROWS, Html, escape, link, table
-from nutrigraph.explain import explain
-from nutrigraph.paths import Path, Step, find_paths
+from nutrigraph import Path, Step, differential, explain, find_paths, symptom_overlap
+from nutrigraph.render.markup import MAX_ROWS, Html, escape, link, table
 
 NGK = "https://w3id.org/nutrigraph/kb/"
 DISPUTED = "DISPUTED by UniProtKB Q99707 (human MTR, methionine synthase)"
@@ -131,7 +129,7 @@ def test_a_loaded_file_with_markup_in_a_source_label_is_escaped(tmp_path):
 
 
 def test_a_path_shows_its_steps_sources_and_a_disputed_step(kg):
-    G = kg.to_networkx(inverse=True)
+    G = nutrigraph.to_networkx(kg, inverse=True)
     mg, ms = kg.resolve("magnesium").iri, kg.resolve("methionine synthase").iri
     paths = find_paths(G, mg, ms, max_length=2)
     disputed, clean = paths[-1], paths[0]
@@ -236,11 +234,13 @@ def test_an_overlap_has_a_table_per_group(kg):
 
 
 def test_rdf_terms_of_every_kind_display():
-    from nutrigraph.display import term
+    from nutrigraph.render.markup import cell
+    from nutrigraph.results import _cell
 
-    assert term(ox.BlankNode("b1")) == "_:b1"
-    assert term(ox.Literal("a\n  b")) == "a b"
-    assert term(ox.NamedNode(NGK + "x")).endswith(">ngk:x</a>")
+    assert cell(*_cell(ox.BlankNode("b1"))) == "_:b1"
+    assert cell(*_cell(ox.Literal("a\n  b"))) == "a b"
+    assert cell(*_cell(ox.NamedNode(NGK + "x"))).endswith(">ngk:x</a>")
+    assert cell(*_cell(None)) == ""
 
 
 @pytest.mark.parametrize("name", ["foods", "disputed-claims", "mechanism"])

@@ -1,6 +1,5 @@
 """nutrigraph's links to USDA SR28 records: sourced Turtle that the importer reads."""
 
-import pyoxigraph as ox
 import pytest
 
 from nutrigraph.bundled import bundled_files
@@ -13,6 +12,7 @@ from nutrigraph.importers.usda import (
     sr28_links,
 )
 from nutrigraph.prefixes import NGK, PREFIXES, compact
+from nutrigraph.store import Store
 
 FOOD, NUTRIENT = PREFIXES["sr28food"], PREFIXES["sr28nutrient"]
 SKOS = PREFIXES["skos"]
@@ -93,7 +93,7 @@ def test_links_stated_from_the_sr28_side_are_turned_round(tmp_path):
 
 def test_links_are_read_from_a_store_or_a_graph(kg):
     assert linked_foods(kg) == linked_foods(kg.store) == linked_foods()
-    assert [link.ndb for link in sr28_links(ox.Store())] == []
+    assert [link.ndb for link in sr28_links(Store())] == []
 
 
 def test_a_missing_link_file_is_a_data_file_error(tmp_path):

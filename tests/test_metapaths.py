@@ -5,15 +5,12 @@ import json
 import pytest
 from click.testing import CliRunner
 
+import nutrigraph
 from nutrigraph.advice import NOT_ADVICE
+from nutrigraph.analysis.metapaths import category_of, metapaths, metapaths_between
+from nutrigraph.analysis.paths import all_paths
 from nutrigraph.cli import cli, main
-from nutrigraph.metapaths import (
-    category_of,
-    metapaths,
-    metapaths_between,
-    most_specific,
-)
-from nutrigraph.paths import all_paths
+from nutrigraph.knowledge import read_schema
 
 K = "https://w3id.org/nutrigraph/kb/"
 MG, SAM, ADO, B12 = (K + "magnesium", K + "s-adenosylmethionine", K + "adenosylcobalamin",
@@ -22,12 +19,12 @@ MG, SAM, ADO, B12 = (K + "magnesium", K + "s-adenosylmethionine", K + "adenosylc
 
 @pytest.fixture(scope="module")
 def G(kg):
-    return kg.to_networkx()
+    return nutrigraph.to_networkx(kg)
 
 
 @pytest.fixture(scope="module")
 def both_ways(kg):
-    return kg.to_networkx(inverse=True)
+    return nutrigraph.to_networkx(kg, inverse=True)
 
 
 def test_the_mat_route_to_sam_is_one_metapath(G):
@@ -97,12 +94,14 @@ def test_metapaths_of_given_paths_equal_metapaths_between(G):
     assert metapaths(G, []) == []
 
 
-def test_a_node_with_several_classes_takes_the_most_specific(G):
+def test_a_node_with_several_classes_takes_the_most_specific(G, kg):
     assert G.nodes[K + "methylcobalamin"]["categories"] == ("ng:ActiveForm",
                                                             "ng:SupplementForm")
     assert category_of(G, K + "methylcobalamin") == "ng:ActiveForm"  # equally deep: by name
-    assert most_specific(["ng:ChemicalSubstance", "ng:Nutrient"]) == "ng:Nutrient"
-    assert most_specific(["ng:Condition", "ng:DeficiencyCondition"]) == "ng:DeficiencyCondition"
+    schema = read_schema(kg)
+    assert schema.most_specific(["ng:ChemicalSubstance", "ng:Nutrient"]) == "ng:Nutrient"
+    assert (schema.most_specific(["ng:Condition", "ng:DeficiencyCondition"])
+            == "ng:DeficiencyCondition")
     # an SR28 nutrient record is a skos:Concept, not of any nutrigraph class
     assert category_of(G, "https://w3id.org/nutrigraph/sr28/nutrient/304") == "owl:Thing"
 
@@ -135,11 +134,11 @@ def test_cli_metapaths_as_json():
                                 catch_exceptions=False)
     assert result.exit_code == 0, result.output
     document = json.loads(result.stdout)
-    assert (document["source"], document["target"]) == ("ngk:magnesium",
-                                                         "ngk:s-adenosylmethionine")
+    assert (document["source"]["curie"], document["target"]["curie"]) == (
+        "ngk:magnesium", "ngk:s-adenosylmethionine")
     assert [m["metapath"] for m in document["metapaths"]] == [
         "Nutrient -ng:cofactorOf-> Enzyme -ng:catalyzes-> Reaction -ng:hasOutput-> Metabolite"]
-    assert document["disclaimer"] == NOT_ADVICE
+    assert document["notice"] == NOT_ADVICE
 
 
 def test_cli_metapaths_walks_both_ways_by_default():
@@ -149,8 +148,9 @@ def test_cli_metapaths_walks_both_ways_by_default():
     lines = result.stdout.splitlines()
     assert lines[0].split() == ["paths", "DWPC", "metapath"]
     assert any(line.endswith("<-ng:requiredFor- Nutrient") for line in lines)
-    assert lines[-1].startswith("(") and "metapaths" in lines[-1]
-    assert NOT_ADVICE in result.stderr
+    # a table about health ends with the notice, on stdout
+    assert lines[-3].startswith("(") and "metapaths" in lines[-3]
+    assert lines[-1] == NOT_ADVICE and result.stderr == ""
 
 
 def test_cli_metapaths_unknown_name_is_one_line_and_exit_2(capsys):

@@ -10,16 +10,23 @@ import nutrigraph
 from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.cli import cli, main
 from nutrigraph.errors import UnknownTerm
-from nutrigraph.explain import explain
-from nutrigraph.paths import NoPath, all_paths, find_paths, k_shortest_paths, shortest_path
-from nutrigraph.projection import to_networkx, to_rdf
+from nutrigraph import (
+    NoPath,
+    all_paths,
+    explain,
+    find_paths,
+    k_shortest_paths,
+    shortest_path,
+    to_networkx,
+    to_rdf,
+)
 
 NGK = "https://w3id.org/nutrigraph/kb/"
 
 
 @pytest.fixture(scope="module")
 def G(kg):
-    return kg.to_networkx(inverse=True)
+    return nutrigraph.to_networkx(kg, inverse=True)
 
 
 def iri(kg, name):
@@ -30,7 +37,7 @@ def iri(kg, name):
 
 
 def test_projection_keeps_entities_and_relations_not_literals_types_or_schema(kg):
-    G = kg.to_networkx()
+    G = nutrigraph.to_networkx(kg)
     assert all(isinstance(n, str) and n.startswith("http") for n in G)
     keys = {key for _, _, key in G.edges(keys=True)}
     assert "ng:cofactorOf" in keys and "ng:hasActiveForm" in keys
@@ -43,7 +50,7 @@ def test_projection_keeps_entities_and_relations_not_literals_types_or_schema(kg
 
 
 def test_edges_carry_the_statements_provenance(kg):
-    G = kg.to_networkx()
+    G = nutrigraph.to_networkx(kg)
     mg, mtr = iri(kg, "magnesium"), iri(kg, "methionine synthase")
     claim = G.edges[mg, mtr, "ng:cofactorOf"]
     assert claim["evidence"] == "article claim" and claim["evidence_rank"] == 4
@@ -75,14 +82,14 @@ def test_options_choose_predicates_and_categories(kg):
 
 def test_projection_is_cached_until_the_graph_changes(tmp_path):
     kg = nutrigraph.load()
-    first = kg.to_networkx()
-    assert kg.to_networkx() is first
+    first = nutrigraph.to_networkx(kg)
+    assert nutrigraph.to_networkx(kg) is first
     extra = tmp_path / "extra.ttl"
     extra.write_text("@prefix ng: <https://w3id.org/nutrigraph/vocab/> .\n"
                      "@prefix ngk: <https://w3id.org/nutrigraph/kb/> .\n"
                      "ngk:zinc ng:cofactorOf ngk:methionine-synthase .\n")
     kg.add_data(extra)
-    second = kg.to_networkx()
+    second = nutrigraph.to_networkx(kg)
     assert second is not first
     assert second.has_edge(NGK + "zinc", NGK + "methionine-synthase")
     # a triple no statement reifies still says where it comes from: its graph's file
@@ -91,7 +98,7 @@ def test_projection_is_cached_until_the_graph_changes(tmp_path):
 
 
 def test_projection_converts_back_to_rdf(kg):
-    G = kg.to_networkx(predicates=["ng:cofactorOf"], inverse=True)
+    G = nutrigraph.to_networkx(kg, predicates=["ng:cofactorOf"], inverse=True)
     ds = to_rdf(G)
     from rdflib import RDF, URIRef
     triples = {(str(s), str(o)) for s, o in ds.subject_objects(
@@ -113,7 +120,7 @@ def test_projection_differs_from_rdflibs_converter(kg):
     naive = rdflib_to_networkx_multidigraph(g)
     assert any(isinstance(n, Literal) for n in naive)
     hub = max(naive.degree, key=lambda pair: pair[1])[0]
-    assert hub not in kg.to_networkx()
+    assert hub not in nutrigraph.to_networkx(kg)
 
 
 # -- paths -------------------------------------------------------------------------------
@@ -233,7 +240,7 @@ def test_cli_path_json_shape():
     result = CliRunner().invoke(cli, ["path", "magnesium", "adenosylcobalamin", "-k", "2",
                                       "--format", "json"], catch_exceptions=False)
     document = json.loads(result.stdout)
-    assert document["source"] == "ngk:magnesium" and len(document["paths"]) == 2
+    assert document["source"]["curie"] == "ngk:magnesium" and len(document["paths"]) == 2
     first = document["paths"][0]
     assert [n["curie"] for n in first["nodes"]][:2] == ["ngk:magnesium", "ngk:mg-atp"]
     step = first["steps"][0]

@@ -15,7 +15,8 @@ SELECT ?s ?p ?o ?g ?schema WHERE {
   FILTER(?g != ?schema)
   FILTER(STRSTARTS(STR(?p), STR(ng:)))
   FILTER(?p NOT IN (ng:evidenceLevel, ng:negated, ng:bodySystem, ng:frequency, ng:modality,
-                    ng:explainedBy, ng:section, ng:rank))
+                    ng:explainedBy, ng:section, ng:rank, ng:evidenceGroup, ng:pathWeight,
+                    ng:countsForUnrated))
   FILTER NOT EXISTS {
     GRAPH ?g { ?st a ng:Statement ; rdf:subject ?s ; rdf:predicate ?p ; rdf:object ?o }
   }
