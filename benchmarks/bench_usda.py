@@ -162,10 +162,10 @@ def run(folder: Path, work: Path, n: int, args: argparse.Namespace) -> None:
 
     kg = nutrigraph.load(store=folder)
     dump = work / "all.nq"
-    kg.store.dump(str(dump), format=ox.RdfFormat.N_QUADS)
-    memory = nutrigraph.KnowledgeGraph(ox.Store())
+    kg.store.oxigraph.dump(str(dump), format=ox.RdfFormat.N_QUADS)
+    memory = nutrigraph.KnowledgeGraph()
     start = time.perf_counter()
-    memory.store.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
+    memory.store.oxigraph.bulk_load(path=str(dump), format=ox.RdfFormat.N_QUADS)
     copy_s = time.perf_counter() - start
     queries = nutrigraph.list_queries()
     start = time.perf_counter()
