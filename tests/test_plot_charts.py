@@ -17,8 +17,9 @@ from matplotlib.figure import Figure
 import nutrigraph
 from nutrigraph.cli import cli, main
 from nutrigraph.errors import QueryError
-from nutrigraph.plot import charts
-from nutrigraph.plot.charts import NoChartData, foods, foods_rich_in_both, intakes, symptom_overlap
+from nutrigraph.plot import foods, foods_rich_in_both, intakes, symptom_overlap
+from nutrigraph.plot.chart_parts import NoChartData
+from nutrigraph.plot.style import CATEGORY_STYLES
 
 # per portion = per 100 g x gram weight of the first portion / 100
 PUMPKIN_SEEDS_MG = 550 * 118 / 100  # sr28food:12016, 1 cup
@@ -118,8 +119,8 @@ def test_symptom_headers_take_the_colours_of_the_two_sides(kg):
     ax = symptom_overlap(kg).axes[0]
     first, _, second = (t.get_color() for t in ax.get_xticklabels())
     # magnesium: the nutrient colour; B12 (also a nutrient): the deficiency colour
-    assert first == charts.CATEGORY_STYLES["ng:Nutrient"].color
-    assert second == charts.CATEGORY_STYLES["ng:DeficiencyCondition"].color
+    assert first == CATEGORY_STYLES["ng:Nutrient"].color
+    assert second == CATEGORY_STYLES["ng:DeficiencyCondition"].color
 
 
 def test_no_symptom_label_overlaps_another(kg):

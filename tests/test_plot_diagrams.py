@@ -1,15 +1,19 @@
 """Diagrams: what the figures show (labels, legend, line styles, layout), files, and the CLI."""
 
+import dataclasses
 import itertools
 
 import pytest
 from click.testing import CliRunner
 from matplotlib.figure import Figure
 
+from nutrigraph import find_paths, shortest_path, to_networkx
 from nutrigraph.cli import cli, main
-from nutrigraph.paths import find_paths, shortest_path
+from nutrigraph.knowledge import evidence_scale
 from nutrigraph.plot import mechanism, neighborhood, paths, save
-from nutrigraph.plot.style import CATEGORY_STYLES, EDGE_STYLES
+from nutrigraph.plot.mechanism_diagram import NotANutrient
+from nutrigraph.plot.style import CATEGORY_STYLES, EDGE_STYLES, edge_style
+from nutrigraph.vocab import ng
 
 K = "https://w3id.org/nutrigraph/kb/"
 DISPUTED = "edge:ngk:magnesium ng:cofactorOf ngk:methionine-synthase"
@@ -93,6 +97,29 @@ def test_the_disputed_claim_is_dashed_the_curated_solid_the_article_dotted(mech)
     assert label.get_color() == EDGE_STYLES["disputed"]["color"]
 
 
+def test_edge_kinds_follow_the_tiers_of_the_graphs_evidence_scale(kg):
+    scale = evidence_scale(kg)
+    kinds = {level.label: edge_style({"evidence_rank": level.rank}, scale)[0]
+             for level in scale.levels}
+    assert kinds == {"experimental": "curated", "authoritative review": "curated",
+                     "reference data": "curated", "by similarity": "curated",
+                     "article claim": "article claim", "unverified": "unverified"}
+    assert edge_style({}, scale)[0] == "unverified"  # unrated: as the scale's unrated level
+    assert edge_style({"evidence_rank": 1, "disputed": True}, scale)[0] == "disputed"
+    # a scale that files article claims with the curated sources draws them solid
+    article, curated = scale.known(ng.ArticleClaim), scale.known(ng.Experimental).group
+    promoted = dataclasses.replace(scale, levels=tuple(
+        dataclasses.replace(level, group=curated) if level == article else level
+        for level in scale.levels))
+    assert edge_style({"evidence_rank": article.rank}, promoted) == ("curated",
+                                                                     EDGE_STYLES["curated"])
+
+
+def test_mechanism_starts_from_nutrients_only(kg):
+    with pytest.raises(NotANutrient, match="spinach"):
+        mechanism(kg, nutrients=["spinach"])
+
+
 def test_a_relation_pointing_back_is_drawn_forwards_with_its_inverse_name(mech):
     # methylcobalamin (active form) is a cofactor of methionine synthase (enzyme, to its left)
     triple = "ngk:methylcobalamin ng:cofactorOf ngk:methionine-synthase"
@@ -168,7 +195,7 @@ def test_one_nutrient_shows_its_own_best_supported_symptoms(kg):
 
 
 def test_ranked_paths_are_lanes_with_ranks_relations_and_evidence_styles(kg):
-    G = kg.to_networkx(inverse=True)
+    G = to_networkx(kg, inverse=True)
     mg, ms = kg.resolve("magnesium").iri, kg.resolve("methionine synthase").iri
     best = find_paths(G, mg, kg.resolve("adenosylcobalamin").iri, k=1)[0]
     disputed = shortest_path(G, mg, ms)

@@ -4,15 +4,32 @@ Every function takes the graph (or a result) first, accepts ``ax=`` to draw into
 an existing axes, and returns a :class:`matplotlib.figure.Figure`. Save one with
 :func:`nutrigraph.plot.style.save` (PNG, SVG or PDF by the file's suffix).
 matplotlib is imported only when a function draws.
+
+One module per figure, and the rooms they share:
+
+* diagrams of the graph: :mod:`~nutrigraph.plot.mechanism_diagram`,
+  :mod:`~nutrigraph.plot.route_diagram` (:func:`paths`),
+  :mod:`~nutrigraph.plot.neighborhood_diagram`;
+  drawn in points on a :mod:`~nutrigraph.plot.canvas`, laid out in columns by
+  :mod:`~nutrigraph.plot.layout`, captioned by :mod:`~nutrigraph.plot.captions`;
+* charts of its data: :mod:`~nutrigraph.plot.symptom_chart`, :mod:`~nutrigraph.plot.food_charts`,
+  :mod:`~nutrigraph.plot.intake_chart`, built from :mod:`~nutrigraph.plot.chart_parts`;
+* :mod:`~nutrigraph.plot.style`: one look for all of them (colours and markers by
+  category, line styles by evidence tier), and saving.
 """
 
-from .charts import foods, foods_rich_in_both, intakes, symptom_overlap
-from .diagrams import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism, neighborhood, paths
-from .style import save
+from .food_charts import foods, foods_rich_in_both
+from .intake_chart import intakes
+from .mechanism_diagram import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism
+from .neighborhood_diagram import neighborhood
+from .route_diagram import paths
+from .style import figure_format, save
+from .symptom_chart import symptom_overlap
 
 __all__ = [
     "MECHANISM_LAYERS",
     "MECHANISM_RELATIONS",
+    "figure_format",
     "foods",
     "foods_rich_in_both",
     "intakes",

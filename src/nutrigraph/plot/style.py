@@ -3,7 +3,9 @@ by evidence, a title and a source line, and saving as PNG, SVG or PDF.
 
 Colours are the Okabe-Ito palette, which stays distinct for colour-blind readers, and
 each category also has its own marker so that a figure printed in grey still tells
-them apart. Nothing here imports matplotlib; the functions that draw do, when called.
+them apart. Which kind of edge a relation is comes from the graph's evidence scale
+(:class:`~nutrigraph.knowledge.EvidenceScale`); this module only says how each kind
+looks. Nothing here imports matplotlib; the functions that draw do, when called.
 """
 
 from __future__ import annotations
@@ -20,13 +22,21 @@ if TYPE_CHECKING:
     from matplotlib.axes import Axes
     from matplotlib.figure import Figure
 
+    from ..knowledge import EvidenceScale
+
 __all__ = [
     "CATEGORY_STYLES",
     "EDGE_KIND_LABELS",
     "EDGE_STYLES",
     "FORMATS",
+    "MUTED",
+    "TEXT",
+    "TIER_KINDS",
     "CategoryStyle",
     "UnknownFigureFormat",
+    "categories_of",
+    "category_rank",
+    "edge_kind",
     "edge_style",
     "figure_and_axes",
     "figure_format",
@@ -71,6 +81,12 @@ CATEGORY_STYLES: dict[str, CategoryStyle] = {
 
 OTHER = CategoryStyle("other", "#BBBBBB", ".")
 
+TEXT = "#222222"
+"""The colour of labels and values: near black, softer than pure black on white."""
+
+MUTED = "#555555"
+"""The grey of what is said about a figure: headings, notes, portions, the source line."""
+
 EDGE_STYLES: dict[str, dict[str, Any]] = {
     "curated": {"color": "#333333", "linestyle": "solid", "linewidth": 1.6},
     "article claim": {"color": "#777777", "linestyle": (0, (1, 1.5)), "linewidth": 1.2},
@@ -86,6 +102,11 @@ EDGE_KIND_LABELS: dict[str, str] = {
     "disputed": "disputed by another source",
 }
 """Edge kind → its entry in a legend."""
+
+TIER_KINDS: tuple[str, ...] = ("curated", "article claim", "unverified")
+"""The edge kind of each evidence tier (:attr:`~nutrigraph.knowledge.EvidenceGroup.tier`),
+0 first; a weaker tier than the last is drawn as the last. Disputed edges, whatever
+their tier, are of the kind ``"disputed"``."""
 
 FORMATS = ("png", "svg", "pdf")
 """The file formats :func:`save` writes, chosen by the file's suffix."""
@@ -112,21 +133,53 @@ def style_for(categories: Iterable[str]) -> CategoryStyle:
     return OTHER
 
 
-def edge_style(data: dict[str, Any]) -> tuple[str, dict[str, Any]]:
-    """The kind of an edge (by its projection attributes) and its line properties.
+def edge_kind(tier: int, *, disputed: bool = False) -> str:
+    """The kind of an edge of this evidence tier (see :data:`TIER_KINDS`).
 
     Examples
     --------
-    >>> edge_style({"disputed": True, "evidence_rank": 4})[0]
-    'disputed'
-    >>> edge_style({"evidence_rank": 2})[0]
-    'curated'
+    >>> edge_kind(0), edge_kind(1), edge_kind(2), edge_kind(0, disputed=True)
+    ('curated', 'article claim', 'unverified', 'disputed')
     """
-    rank = data.get("evidence_rank")
-    kind = ("disputed" if data.get("disputed") else
-            "unverified" if rank is None or rank >= 5 else
-            "article claim" if rank == 4 else "curated")
+    if disputed:
+        return "disputed"
+    return TIER_KINDS[min(max(tier, 0), len(TIER_KINDS) - 1)]
+
+
+def edge_style(data: dict[str, Any], scale: EvidenceScale) -> tuple[str, dict[str, Any]]:
+    """The kind of an edge (by its projection attributes) and its line properties.
+
+    The kind follows the tier of the edge's evidence rank in ``scale`` (an
+    unrated edge counts as the scale's unrated level), or is ``"disputed"``.
+
+    Examples
+    --------
+    >>> from nutrigraph.knowledge.evidence import shipped_scale
+    >>> edge_style({"disputed": True, "evidence_rank": 4}, shipped_scale())[0]
+    'disputed'
+    >>> [edge_style({"evidence_rank": r}, shipped_scale())[0] for r in (2, 4, 5, None)]
+    ['curated', 'article claim', 'unverified', 'unverified']
+    """
+    kind = edge_kind(scale.tier(data.get("evidence_rank")), disputed=bool(data.get("disputed")))
     return kind, EDGE_STYLES[kind]
+
+
+def categories_of(G: Any, node: Any) -> tuple[str, ...]:
+    """The category CURIEs of a node of a projection (none for a node not in it)."""
+    return tuple(G.nodes[node].get("categories", ())) if node in G else ()
+
+
+def category_rank(categories: Iterable[str]) -> int:
+    """Where the most specific of these categories stands in :data:`CATEGORY_STYLES`
+    (after all of them when it has no style): legends and rings list nodes in this order.
+
+    Examples
+    --------
+    >>> category_rank(["ng:Symptom", "ng:Nutrient"]), category_rank(["owl:Thing"])
+    (1, 17)
+    """
+    order = list(CATEGORY_STYLES)
+    return min((order.index(c) for c in categories if c in order), default=len(order))
 
 
 def figure_and_axes(ax: Axes | None = None, size: tuple[float, float] = (10, 6)
@@ -149,7 +202,7 @@ def finish(fig: Figure, *, title: str, source: str) -> Figure:
     """Add the title and, at the bottom, the source line with the not-advice notice."""
     fig.suptitle(title, fontsize=13, fontweight="bold")
     fig.text(0.01, 0.005, f"Source: {source}. nutrigraph informs; not medical advice.",
-             fontsize=7, color="#555555", ha="left", va="bottom")
+             fontsize=7, color=MUTED, ha="left", va="bottom")
     return fig
 
 

@@ -16,7 +16,7 @@ import functools
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from ..errors import UnknownQueryName
+from ..errors import QueryError, UnknownQueryName
 
 __all__ = ["NamedQuery", "Parameter", "get_query", "internal_query", "list_queries"]
 
@@ -42,6 +42,19 @@ class NamedQuery:
     text: str
     path: Path
     parameters: dict[str, Parameter] = field(default_factory=dict)
+
+    def limited(self, rows: int) -> str:
+        """The query with its ``$LIMIT`` set: the one value nutrigraph writes into a query's
+        text, as SPARQL's LIMIT takes no variable; only a positive ``int`` is taken.
+
+        Examples
+        --------
+        >>> "LIMIT 20" in internal_query("foods-per-portion").limited(20)
+        True
+        """
+        if type(rows) is not int or rows < 1:
+            raise QueryError(f"a query's LIMIT must be a whole number of rows, not {rows!r}")
+        return self.text.replace("$LIMIT", str(rows))
 
     @property
     def body(self) -> str:
