@@ -6,9 +6,9 @@ import pytest
 from click.testing import CliRunner
 
 import nutrigraph
-from nutrigraph.cli import cli, main
 from nutrigraph import differential, symptom_overlap
 from nutrigraph.advice import NOT_ADVICE
+from nutrigraph.cli import cli, main
 from nutrigraph.errors import EntityNotFound, NotANutrient, NotASymptom, QueryError
 
 NGK = "https://w3id.org/nutrigraph/kb/"

@@ -8,8 +8,8 @@ import pytest
 from IPython.lib.pretty import pretty
 
 import nutrigraph
-from nutrigraph.advice import NOT_ADVICE
 from nutrigraph import Path, Step, differential, explain, find_paths, symptom_overlap
+from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.render.markup import MAX_ROWS, Html, escape, link, table
 
 NGK = "https://w3id.org/nutrigraph/kb/"

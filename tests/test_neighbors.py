@@ -6,10 +6,10 @@ import pytest
 from click.testing import CliRunner
 
 import nutrigraph
+from nutrigraph import neighbor_table, neighbors
 from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.cli import cli, main
 from nutrigraph.errors import EntityNotFound, UnknownTerm
-from nutrigraph import neighbor_table, neighbors
 from nutrigraph.render.terminal import neighbors as neighbors_text
 
 K = "https://w3id.org/nutrigraph/kb/"

@@ -7,9 +7,6 @@ import pytest
 from click.testing import CliRunner
 
 import nutrigraph
-from nutrigraph.advice import NOT_ADVICE
-from nutrigraph.cli import cli, main
-from nutrigraph.errors import UnknownTerm
 from nutrigraph import (
     NoPath,
     all_paths,
@@ -20,6 +17,9 @@ from nutrigraph import (
     to_networkx,
     to_rdf,
 )
+from nutrigraph.advice import NOT_ADVICE
+from nutrigraph.cli import cli, main
+from nutrigraph.errors import UnknownTerm
 
 NGK = "https://w3id.org/nutrigraph/kb/"
 

@@ -195,7 +195,8 @@ def record(name: str, argv: list[str], folder: Path, capsys) -> str:
         parts += figure_content(argv, folder, capsys)
     if "--output" in argv:  # a TriG file the importers write the same way every time
         written = folder / argv[argv.index("--output") + 1]
-        parts.append(f"file {written.name}: sha256 {hashlib.sha256(written.read_bytes()).hexdigest()}")
+        digest = hashlib.sha256(written.read_bytes()).hexdigest()
+        parts.append(f"file {written.name}: sha256 {digest}")
     return "\n".join(parts) + "\n"
 
 

@@ -30,7 +30,7 @@ from .resolve import Entity
 from .results import QueryResult
 
 if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
-    from . import plot, render
+    from . import plot, render  # noqa: F401
     from .analysis import (
         Differential,
         Explanation,

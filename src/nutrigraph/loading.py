@@ -6,7 +6,8 @@ from collections.abc import Iterable
 from os import PathLike
 
 from .graph import KnowledgeGraph, open_graph
-from .inference import INFERRED_GRAPH, check_profile, infer as entail
+from .inference import INFERRED_GRAPH, check_profile
+from .inference import infer as entail
 from .validate import validate as check
 
 __all__ = ["load"]

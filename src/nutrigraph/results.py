@@ -83,7 +83,8 @@ class QueryResult:
         [{'x': 'https://w3id.org/nutrigraph/kb/magnesium', 'l': 'magnesium'}]
         """
         names = self.variables
-        return [{name: None if term is None else term.value for name, term in zip(names, row)}
+        return [{name: None if term is None else term.value
+                 for name, term in zip(names, row, strict=True)}
                 for row in self.answer.rows]
 
     def cells(self, limit: int | None = None) -> list[list[Cell]]:

@@ -205,10 +205,12 @@ def validate(kg_or_files: KnowledgeGraph | str | PathLike[str] | Iterable[str | 
 
     Examples
     --------
-    >>> from nutrigraph import load
-    >>> report = validate(load())
-    >>> report.conforms
-    True
+    A file of sourced links, checked with the bundled graph as its context:
+
+    >>> from nutrigraph.bundled import ONTOLOGY_DIR
+    >>> report = validate([ONTOLOGY_DIR / "knowledge" / "sr28-food-links.trig"])
+    >>> report.conforms, len(report.results)
+    (True, 0)
     """
     if inference not in _INFERENCE:
         import difflib

@@ -11,7 +11,6 @@ from typing import TYPE_CHECKING, Any
 from ..knowledge.evidence import EvidenceScale
 from ..prefixes import compact
 from .projection import scale_of
-
 from .routes import NoPath, Path, Step
 
 if TYPE_CHECKING:

@@ -197,8 +197,9 @@ def metapaths_command(source: str, target: str, max_length: int, directed: bool,
     found = (metapaths_between(G, start.iri, goal.iri, max_length=max_length, **constraints)
              if start.iri in G and goal.iri in G else [])
     if fmt == "json":
-        emit_json(documents.answer({"source": documents.entity(start), "target": documents.entity(goal),
-                               "max_length": max_length, "directed": directed,
-                               "metapaths": [documents.metapath(m) for m in found]}))
+        emit_json(documents.answer({
+            "source": documents.entity(start), "target": documents.entity(goal),
+            "max_length": max_length, "directed": directed,
+            "metapaths": [documents.metapath(m) for m in found]}))
     else:
         emit(terminal.with_notice(terminal.metapaths(found, examples=examples)))

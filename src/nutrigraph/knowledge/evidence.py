@@ -140,7 +140,8 @@ def _read(kg: KnowledgeGraph) -> EvidenceScale:
         r["level"], r["label"] or _local(r["level"]), int(r["rank"]),
         made[r["group"]] if r["group"] else made[order[-2]], float(r["weight"] or 1))
         for r in levels)
-    unrated = [level for level, r in zip(scale_levels, levels) if r["unrated"] == "true"]
+    unrated = [level for level, r in zip(scale_levels, levels, strict=True)
+               if r["unrated"] == "true"]
     return EvidenceScale(scale_levels, tuple(made[iri] for iri in order),
                          unrated[0] if unrated else scale_levels[-1], made[ng.DisputedStatements])
 
