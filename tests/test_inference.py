@@ -12,6 +12,8 @@ from nutrigraph.errors import UnknownProfile
 from nutrigraph.inference import INFERRED_GRAPH, infer
 from nutrigraph.validate import validate
 
+pytestmark = pytest.mark.slow  # the reasoner takes seconds on the bundled graph
+
 HAS_PHENOTYPE_FATIGUE = "SELECT ?condition WHERE { ?condition biolink:has_phenotype ngk:fatigue }"
 
 

@@ -17,6 +17,8 @@ from nutrigraph.cli import cli, main
 from nutrigraph.errors import DataFileError, DataValidationError
 from nutrigraph.validate import SHAPES_FILE, validate
 
+pytestmark = pytest.mark.slow  # pySHACL takes half a second to seconds a check
+
 DATA = Path(__file__).parent / "data"
 GOOD, BAD = DATA / "good.ttl", DATA / "bad.ttl"
 

@@ -15,7 +15,7 @@ from __future__ import annotations
 import functools
 import json
 from collections.abc import Iterable
-from dataclasses import asdict, dataclass, field
+from dataclasses import dataclass, field
 from os import PathLike, fspath
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -106,13 +106,9 @@ class ValidationReport:
 
     def summary(self) -> str:
         """One line: what was checked, and how many violations and warnings it has."""
-        v, w = len(self.violations), len(self.warnings)
-        verdict = "conforms" if self.conforms else "does not conform"
-        counts = f"{v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}"
-        groups = len(self.groups())
-        where = ", ".join(self.checked) or "the knowledge graph"
-        return (f"{where}: {verdict} to nutrigraph's shapes ({counts}"
-                + (f" in {groups} group{'s' * (groups != 1)})" if groups else ")"))
+        from .render.terminal import validation_summary
+
+        return validation_summary(self)
 
     def text(self, examples: int = 3) -> str:
         """A readable report: one block per (severity, shape, check), with a count and examples.
@@ -129,39 +125,15 @@ class ValidationReport:
           An entity needs an rdfs:label.
             ex:x  [mine.ttl]
         """
-        lines = [self.summary()]
-        for (severity, shape, constraint), results in self.groups():
-            paths = {r.path for r in results}
-            messages = {r.message for r in results}
-            on = f" on {next(iter(paths))}" if len(paths) == 1 and None not in paths else ""
-            count, nodes = len(results), len({r.focus for r in results})
-            lines += ["", f"{severity}  {shape}  ({constraint}{on}): {count} result"
-                          f"{'s' * (count != 1)}"
-                          + (f" on {nodes} node{'s' * (nodes != 1)}" if nodes != count else "")]
-            if len(messages) == 1:
-                lines.append(f"  {next(iter(messages))}")
-            for result in results[:examples]:
-                lines.append("    " + _example(result, with_path=not on,
-                                               with_message=len(messages) > 1))
-            if len(results) > examples:
-                lines.append(f"    ... and {len(results) - examples} more")
-        return "\n".join(lines)
+        from .render.terminal import validation
+
+        return validation(self, examples=examples)
 
     def to_dict(self, examples: int = 3) -> dict[str, Any]:
         """A JSON-ready dict: verdict, counts, the groups (with examples) and every result."""
-        return {
-            "conforms": self.conforms,
-            "checked": self.checked,
-            "violations": len(self.violations),
-            "warnings": len(self.warnings),
-            "groups": [
-                {"severity": severity, "shape": shape, "constraint": constraint,
-                 "count": len(results), "message": results[0].message,
-                 "examples": [asdict(r) for r in results[:examples]]}
-                for (severity, shape, constraint), results in self.groups()
-            ],
-            "results": [asdict(r) for r in self.results],
-        }
+        from .render.documents import validation
+
+        return validation(self, examples=examples)
 
     def to_json(self, examples: int = 3) -> str:
         """:meth:`to_dict` as indented JSON."""
@@ -449,21 +421,3 @@ def _namespaces() -> rdflib.namespace.NamespaceManager:
     for prefix, namespace in PREFIXES.items():
         manager.bind(prefix, namespace, override=True)
     return manager
-
-
-def _example(result: ValidationResult, *, with_path: bool, with_message: bool) -> str:
-    parts = [result.focus]
-    if with_path and result.path:
-        parts.append(result.path)
-    if result.value is not None and result.value != result.path:
-        parts.append(f"→ {_shorten(result.value)}")
-    line = "  ".join(parts)
-    if result.source:
-        line += f"  [{result.source}]"
-    if with_message:
-        line += f": {result.message}"
-    return line
-
-
-def _shorten(text: str, width: int = 60) -> str:
-    return text if len(text) <= width else text[:width - 3] + "..."

@@ -11,6 +11,7 @@ about health carries the not-medical-advice ``notice``.
 
 from __future__ import annotations
 
+from dataclasses import asdict
 from typing import TYPE_CHECKING, Any
 
 from ..advice import NOT_ADVICE
@@ -30,9 +31,10 @@ if TYPE_CHECKING:
         SymptomOverlap,
     )
     from ..resolve import Entity
+    from ..validate import ValidationReport
 
 __all__ = ["answer", "differential", "entity", "explanation", "metapath", "neighbor_row",
-           "overlap", "path", "paths_answer", "route"]
+           "overlap", "path", "paths_answer", "route", "validation"]
 
 
 def entity(found: Entity) -> dict[str, str]:
@@ -159,3 +161,20 @@ def neighbor_row(row: NeighborRow) -> dict[str, Any]:
     document["predicate"] = compact(row.predicate)
     document["sources"] = list(row.sources)
     return document
+
+
+def validation(report: ValidationReport, *, examples: int = 3) -> dict[str, Any]:
+    """Verdict, counts, the groups (with examples) and every result."""
+    return {
+        "conforms": report.conforms,
+        "checked": report.checked,
+        "violations": len(report.violations),
+        "warnings": len(report.warnings),
+        "groups": [
+            {"severity": severity, "shape": shape, "constraint": constraint,
+             "count": len(results), "message": results[0].message,
+             "examples": [asdict(r) for r in results[:examples]]}
+            for (severity, shape, constraint), results in report.groups()
+        ],
+        "results": [asdict(r) for r in report.results],
+    }

@@ -20,9 +20,11 @@ if TYPE_CHECKING:
     from ..analysis.symptoms import Differential, Evidence, SymptomOverlap
     from ..resolve import Entity
     from ..results import QueryResult
+    from ..validate import ValidationReport, ValidationResult
 
 __all__ = ["differential", "evidence_line", "explanation", "metapaths", "neighbors", "no_path",
-           "overlap", "path", "path_summary", "paths", "query_table", "route", "with_notice"]
+           "overlap", "path", "path_summary", "paths", "query_table", "route", "validation",
+           "validation_summary", "with_notice"]
 
 
 def with_notice(report: str) -> str:
@@ -257,3 +259,51 @@ def metapaths(found: list[Metapath], *, examples: int = 3) -> str:
     lines.append(f"({len(found)} metapath{'s' * (len(found) != 1)}, "
                  f"{count} path{'s' * (count != 1)})")
     return "\n".join(lines)
+
+
+def validation_summary(report: ValidationReport) -> str:
+    """One line: what was checked, and how many violations and warnings it has."""
+    v, w = len(report.violations), len(report.warnings)
+    verdict = "conforms" if report.conforms else "does not conform"
+    counts = f"{v} violation{'s' * (v != 1)}, {w} warning{'s' * (w != 1)}"
+    groups = len(report.groups())
+    where = ", ".join(report.checked) or "the knowledge graph"
+    return (f"{where}: {verdict} to nutrigraph's shapes ({counts}"
+            + (f" in {groups} group{'s' * (groups != 1)})" if groups else ")"))
+
+
+def validation(report: ValidationReport, *, examples: int = 3) -> str:
+    """The summary, then one block per (severity, shape, check) with a count and examples."""
+    lines = [validation_summary(report)]
+    for (severity, shape, constraint), results in report.groups():
+        paths = {r.path for r in results}
+        messages = {r.message for r in results}
+        on = f" on {next(iter(paths))}" if len(paths) == 1 and None not in paths else ""
+        count, nodes = len(results), len({r.focus for r in results})
+        lines += ["", f"{severity}  {shape}  ({constraint}{on}): {count} result"
+                      f"{'s' * (count != 1)}"
+                      + (f" on {nodes} node{'s' * (nodes != 1)}" if nodes != count else "")]
+        if len(messages) == 1:
+            lines.append(f"  {next(iter(messages))}")
+        for result in results[:examples]:
+            lines.append("    " + _validation_example(result, with_path=not on,
+                                                      with_message=len(messages) > 1))
+        if len(results) > examples:
+            lines.append(f"    ... and {len(results) - examples} more")
+    return "\n".join(lines)
+
+
+def _validation_example(result: ValidationResult, *, with_path: bool, with_message: bool
+                        ) -> str:
+    parts = [result.focus]
+    if with_path and result.path:
+        parts.append(result.path)
+    if result.value is not None and result.value != result.path:
+        value = result.value
+        parts.append("→ " + (value if len(value) <= 60 else value[:57] + "..."))
+    line = "  ".join(parts)
+    if result.source:
+        line += f"  [{result.source}]"
+    if with_message:
+        line += f": {result.message}"
+    return line
