@@ -7,3 +7,11 @@ import nutrigraph
 def kg():
     """The bundled graph, loaded once; tests must not change it (use a fresh load() for that)."""
     return nutrigraph.load()
+
+
+def pytest_collection_modifyitems(items):
+    """The examples of the importers and the figures read datasets or draw: slow tests too."""
+    for item in items:
+        if isinstance(item, pytest.DoctestItem) and item.name.startswith(
+                ("nutrigraph.importers.", "nutrigraph.plot.")):
+            item.add_marker(pytest.mark.slow)

@@ -20,6 +20,8 @@ from nutrigraph.importers.hpo import (
 from nutrigraph.importers.obo import read_hpo as read_hpo_in_obo
 from nutrigraph.store import Store
 
+pytestmark = pytest.mark.slow  # reading hp.obo takes seconds
+
 HP = "http://purl.obolibrary.org/obo/HP_"
 
 # Three of nutrigraph's symptoms mapped to HPO, as a user's own file would map them.

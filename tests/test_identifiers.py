@@ -130,12 +130,14 @@ def hp_problems(kg, hpo):
     return problems
 
 
+@pytest.mark.slow  # reads hp.obo
 def test_hp_mappings_are_current_terms_named_as_the_entities(kg, hpo):
     assert hpo.graph["data-version"] == f"hp/releases/{HP_RELEASE}"
     assert len(mappings(kg, "HP")) >= 23
     assert hp_problems(kg, hpo) == []
 
 
+@pytest.mark.slow  # reads hp.obo
 def test_an_obsolete_or_misnamed_hp_term_is_caught(hpo, tmp_path):
     extra = tmp_path / "hp.ttl"
     extra.write_text("""

@@ -21,6 +21,8 @@ from nutrigraph.plot import foods, foods_rich_in_both, intakes, symptom_overlap
 from nutrigraph.plot.chart_parts import NoChartData
 from nutrigraph.plot.style import CATEGORY_STYLES
 
+pytestmark = pytest.mark.slow  # figures are drawn and measured
+
 # per portion = per 100 g x gram weight of the first portion / 100
 PUMPKIN_SEEDS_MG = 550 * 118 / 100  # sr28food:12016, 1 cup
 ALMONDS_MG = 279 * 138 / 100  # sr28food:12063, 1 cup whole kernels

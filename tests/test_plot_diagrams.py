@@ -15,6 +15,8 @@ from nutrigraph.plot.mechanism_diagram import NotANutrient
 from nutrigraph.plot.style import CATEGORY_STYLES, EDGE_STYLES, edge_style
 from nutrigraph.vocab import ng
 
+pytestmark = pytest.mark.slow  # figures are drawn and measured
+
 K = "https://w3id.org/nutrigraph/kb/"
 DISPUTED = "edge:ngk:magnesium ng:cofactorOf ngk:methionine-synthase"
 CURATED = "edge:ngk:magnesium ng:cofactorOf ngk:methionine-adenosyltransferase-1a"

@@ -24,6 +24,8 @@ from nutrigraph.importers.usda import (
 )
 from nutrigraph.store import Store, bulk, iri, parse_file, serialize
 
+pytestmark = pytest.mark.slow  # imports read SR28's tables
+
 # SR28 spot checks from the reference notes: (NDB, nutrient number, amount per 100 g, unit)
 SPOT_CHECKS = [
     ("12016", "304", "550", "mg"),    # pumpkin and squash seed kernels, roasted
