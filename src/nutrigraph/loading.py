@@ -7,8 +7,6 @@ from os import PathLike
 
 from .graph import KnowledgeGraph, open_graph
 from .inference import INFERRED_GRAPH, check_profile
-from .inference import infer as entail
-from .validate import validate as check
 
 __all__ = ["load"]
 
@@ -50,9 +48,13 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
     if infer is not None:
         check_profile(infer)  # before anything is loaded, or written to a store
     if validate and data:
+        from .validate import validate as check  # pySHACL's room: only when asked
+
         check(data).raise_for_violations()
     kg = open_graph(data, bundled=bundled, store=store)
     if infer is not None:
+        from .inference import infer as entail
+
         entail(kg, infer)
     elif kg.store.has_graph(INFERRED_GRAPH):
         # left in a persistent store by an earlier load(infer=...): inference is per load

@@ -46,7 +46,6 @@ from __future__ import annotations
 
 import itertools
 from collections.abc import Callable, Iterable, Mapping
-from functools import partial
 from typing import TYPE_CHECKING, Any
 
 from ..knowledge.evidence import EvidenceScale, shipped_scale
@@ -245,5 +244,4 @@ def candidates(G: nx.MultiDiGraph, source: str, target: str, wanted: int,
 
 def _weight(G: nx.MultiDiGraph, weight: Any) -> Any:
     """The weight a search runs with: the projection's scale for :func:`evidence_weight`."""
-    return partial(evidence_weight, scale=scale_of(G)) if weight is evidence_weight \
-        else weight
+    return scale_of(G).step_weight() if weight is evidence_weight else weight

@@ -21,8 +21,9 @@ Examples
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 from ..queries import internal_query
 from ..vocab import ng
@@ -67,6 +68,16 @@ class EvidenceScale:
     unrated: EvidenceLevel
     """What a statement or relation without an evidence level counts as."""
     disputed: EvidenceGroup
+    # a route search weighs tens of thousands of steps: tier and weight by rank, looked up
+    _tiers: dict[int | None, int] = field(default_factory=dict, init=False, repr=False,
+                                          compare=False)
+    _weights: dict[int | None, float] = field(default_factory=dict, init=False, repr=False,
+                                              compare=False)
+
+    def __post_init__(self) -> None:
+        for rank in {None, *(level.rank for level in self.levels)}:
+            self._tiers[rank] = self._group(rank).tier
+            self._weights[rank] = self._weight(rank)
 
     def level(self, iri: str | None) -> EvidenceLevel:
         """The level of that IRI; the unrated level for ``None`` or an IRI that is none."""
@@ -82,6 +93,9 @@ class EvidenceScale:
 
     def group(self, rank: int | None) -> EvidenceGroup:
         """The group of the levels of this rank (the weaker group if two levels share it)."""
+        return self._group(rank)
+
+    def _group(self, rank: int | None) -> EvidenceGroup:
         rank = self.rank(rank)
         found = [level.group for level in self.levels if level.rank == rank]
         if not found:  # a rank no level has: the group of the nearest weaker level, or last
@@ -92,14 +106,34 @@ class EvidenceScale:
 
     def tier(self, rank: int | None) -> int:
         """The tier (group order, 0 best) of a rank."""
-        return self.group(rank).tier
+        found = self._tiers.get(rank)
+        return self._group(rank).tier if found is None else found
 
     def weight(self, rank: int | None, *, disputed: bool = False) -> float:
         """What a step of this rank costs a route search, more when disputed."""
+        base = self._weights.get(rank)
+        if base is None:
+            base = self._weight(rank)
+        return base + self.disputed.weight if disputed else base
+
+    def step_weight(self) -> Callable[[Any, Any, Mapping[str, Any]], float]:
+        """:meth:`weight` as a networkx weight function of ``(u, v, edge_attributes)``:
+        Yen's algorithm calls it tens of thousands of times in one search."""
+        weights, extra = dict(self._weights), self.disputed.weight
+        weigh = self.weight
+
+        def step(u: Any, v: Any, data: Mapping[str, Any]) -> float:
+            base = weights.get(data.get("evidence_rank"))
+            if base is None:
+                return weigh(data.get("evidence_rank"), disputed=bool(data.get("disputed")))
+            return base + extra if data.get("disputed") else base
+
+        return step
+
+    def _weight(self, rank: int | None) -> float:
         rank = self.rank(rank)
         weights = [level.weight for level in self.levels if level.rank == rank]
-        base = max(weights) if weights else self.level(None).weight
-        return base + (self.disputed.weight if disputed else 0.0)
+        return max(weights) if weights else self.unrated.weight
 
 
 def evidence_scale(kg: KnowledgeGraph) -> EvidenceScale:

@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import hashlib
 import itertools
-import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -14,7 +12,6 @@ import pyoxigraph as ox
 
 from ..errors import DataFileError
 from ..prefixes import PREFIXES
-from .bulk import bulk_load
 from .files import parse_file
 from .sparql import Answer, run_query
 from .terms import Quad, Term
@@ -181,6 +178,8 @@ class Store:
         In a folder that already holds the graph, the store is rebuilt beside it
         and swapped in, as :meth:`replace_graphs` does for large graphs.
         """
+        from .bulk import bulk_load  # a named pipe and a thread: only for an import
+
         if self.path is not None and self.has_graph(graph):
             self._swap([graph], None, chunks=chunks, where=where)
             return
@@ -207,6 +206,8 @@ class Store:
                 self._ox.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
                               to_graph=None if graph is None else ox.NamedNode(graph))
             return True
+        import hashlib
+
         digest = hashlib.sha256()
         for path in files:
             digest.update(path.name.encode() + b"\0" + path.read_bytes())
@@ -243,6 +244,10 @@ class Store:
 
     def _swap(self, graphs: Sequence[str], staged: Store | None, *,
               chunks: Iterable[str] | None = None, where: str = "") -> None:
+        import shutil
+
+        from .bulk import bulk_load
+
         assert self.path is not None
         fresh_path = self.path.with_name(self.path.name + ".importing")
         old_path = self.path.with_name(self.path.name + ".replaced")
