@@ -7,7 +7,7 @@ from click.testing import CliRunner
 
 import nutrigraph
 from nutrigraph.advice import NOT_ADVICE
-from nutrigraph.analysis.metapaths import category_of, metapaths, metapaths_between
+from nutrigraph.analysis.metagraph import category_of, metapaths, metapaths_between
 from nutrigraph.analysis.paths import all_paths
 from nutrigraph.cli import cli, main
 from nutrigraph.knowledge import read_schema

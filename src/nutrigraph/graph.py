@@ -17,10 +17,14 @@ from .store import Store, is_iri, is_literal
 if TYPE_CHECKING:  # heavy, imported only where used
     import rdflib
 
-__all__ = ["BUNDLED_STATE_GRAPH", "KnowledgeGraph", "open_graph"]
+__all__ = ["BUNDLED_STATE_GRAPH", "INFERRED_GRAPH", "KnowledgeGraph", "open_graph"]
 
 BUNDLED_STATE_GRAPH = NG_GRAPH + "bundled"
 """Where a store on disk keeps the hash of the bundled files it holds."""
+
+INFERRED_GRAPH = NG_GRAPH + "inferred"
+"""The named graph of entailed triples (:mod:`nutrigraph.inference`), and nothing a source
+states."""
 
 T = TypeVar("T")
 

@@ -21,7 +21,8 @@ import difflib
 from typing import TYPE_CHECKING, Any
 
 from .errors import UnknownProfile
-from .prefixes import NG_GRAPH, PREFIXES
+from .graph import INFERRED_GRAPH
+from .prefixes import PREFIXES
 from .store import Store, iri, is_iri, literal, quad, to_rdflib, to_term
 
 if TYPE_CHECKING:  # heavy, imported only where used
@@ -31,8 +32,6 @@ if TYPE_CHECKING:  # heavy, imported only where used
 
 __all__ = ["INFERRED_GRAPH", "PROFILES", "check_profile", "infer", "union_graph"]
 
-INFERRED_GRAPH = NG_GRAPH + "inferred"
-"""The named graph that holds entailed triples, and nothing that a source states."""
 
 PROFILES = ("rdfs", "owl-rl")
 """The inference profiles :func:`infer` knows."""

@@ -5,8 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 
-from .graph import KnowledgeGraph, open_graph
-from .inference import INFERRED_GRAPH, check_profile
+from .graph import INFERRED_GRAPH, KnowledgeGraph, open_graph
 
 __all__ = ["load"]
 
@@ -46,6 +45,8 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
     """
     data = list(data)
     if infer is not None:
+        from .inference import check_profile  # owlrl's room: only when asked
+
         check_profile(infer)  # before anything is loaded, or written to a store
     if validate and data:
         from .validate import validate as check  # pySHACL's room: only when asked

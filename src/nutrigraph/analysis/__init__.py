@@ -13,14 +13,39 @@ Two levels, as in networkx:
 Each returns plain data; :mod:`nutrigraph.render` shows it.
 """
 
-from .differential import differential, symptom_overlap
-from .explain import Explanation, Route, explain
-from .metapaths import Metapath, metapaths, metapaths_between
-from .neighbors import NeighborRow, neighbor_table, neighbors
-from .paths import all_paths, evidence_weight, find_paths, k_shortest_paths, shortest_path
-from .projection import to_networkx, to_rdf
-from .routes import NoPath, Path, Step
-from .symptoms import Differential, SymptomOverlap
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
+    from .differentials import differential, symptom_overlap
+    from .explanations import Explanation, Route, explain
+    from .metagraph import Metapath, metapaths, metapaths_between
+    from .neighborhoods import NeighborRow, neighbor_table, neighbors
+    from .paths import all_paths, evidence_weight, find_paths, k_shortest_paths, shortest_path
+    from .projection import to_networkx, to_rdf
+    from .routes import NoPath, Path, Step
+    from .symptoms import Differential, SymptomOverlap
+
+# each name and the module it lives in: a command imports only the question it asks
+_MODULES = {
+    "differential": "differentials", "symptom_overlap": "differentials",
+    "Explanation": "explanations", "Route": "explanations", "explain": "explanations",
+    "Metapath": "metagraph", "metapaths": "metagraph", "metapaths_between": "metagraph",
+    "NeighborRow": "neighborhoods", "neighbor_table": "neighborhoods", "neighbors": "neighborhoods",
+    "all_paths": "paths", "evidence_weight": "paths", "find_paths": "paths",
+    "k_shortest_paths": "paths", "shortest_path": "paths",
+    "to_networkx": "projection", "to_rdf": "projection",
+    "NoPath": "routes", "Path": "routes", "Step": "routes",
+    "Differential": "symptoms", "SymptomOverlap": "symptoms",
+}
+
+
+def __getattr__(name: str):
+    import importlib
+
+    if name not in _MODULES:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    return getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+
 
 __all__ = [
     "Differential",

@@ -235,10 +235,11 @@ def to_rdf(G: nx.MultiDiGraph) -> rdflib.Dataset:
 def _categories(kg: KnowledgeGraph, nodes: set[str]) -> dict[str, set[str]]:
     """nutrigraph classes of each node (rdf:type in the ng: namespace)."""
     kinds: dict[str, set[str]] = defaultdict(set)
+    statement = ng.Statement
     for quad in kg.store.quads(None, _RDF_TYPE):
         s, o = quad.subject, quad.object
         if (is_iri(s) and s.value in nodes and is_iri(o) and o.value.startswith(NG)
-                and o.value != ng.Statement):
+                and o.value != statement):
             kinds[s.value].add(o.value)
     return kinds
 

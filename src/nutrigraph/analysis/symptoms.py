@@ -1,5 +1,5 @@
 """The deficiency conditions of a graph with their nutrients and sourced symptoms, and the
-results of the symptom questions (:mod:`nutrigraph.analysis.differential`), as data."""
+results of the symptom questions (:mod:`nutrigraph.analysis.differentials`), as data."""
 
 from __future__ import annotations
 

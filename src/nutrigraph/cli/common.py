@@ -7,7 +7,6 @@ no room for it (SPARQL results as CSV, TSV or W3C JSON; Turtle) the notice goes 
 
 from __future__ import annotations
 
-import json
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -66,7 +65,9 @@ def emit(text: str) -> None:
 
 
 def emit_json(document: object) -> None:
-    """Write a JSON document (nutrigraph's vocabulary, :mod:`nutrigraph.render.json`)."""
+    """Write a JSON document (nutrigraph's vocabulary, :mod:`nutrigraph.render.documents`)."""
+    import json
+
     emit(json.dumps(document, indent=2, ensure_ascii=False))
 
 

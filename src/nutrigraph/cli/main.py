@@ -7,31 +7,45 @@ input of any kind ends with one line on stderr and exit code 2.
 
 from __future__ import annotations
 
+import importlib
 import sys
 
 import click
 
 from ..errors import NutrigraphError
-from .checks import validate_command
-from .importing import import_group
-from .paths import explain_command, metapaths_command, neighbors_command, path_command
-from .plot import plot_group
-from .query import query_command, resolve_command
-from .symptoms import differential_command, overlap_command
 
 __all__ = ["cli", "main"]
 
+# Each command and where it lives (module, name). A command's module is imported when
+# the command runs (click's "lazily loading subcommands"): `nutrigraph query` does not pay
+# for the modules of the other commands.
+COMMANDS = {
+    "query": ("query", "query_command"), "resolve": ("query", "resolve_command"),
+    "import": ("importing", "import_group"), "validate": ("checks", "validate_command"),
+    "differential": ("symptoms", "differential_command"),
+    "overlap": ("symptoms", "overlap_command"), "path": ("paths", "path_command"),
+    "explain": ("paths", "explain_command"), "neighbors": ("paths", "neighbors_command"),
+    "metapaths": ("paths", "metapaths_command"), "plot": ("plot", "plot_group"),
+}
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+
+class _Commands(click.Group):
+    """A group whose commands are imported from their modules when first asked for."""
+
+    def list_commands(self, ctx: click.Context) -> list[str]:
+        return sorted(COMMANDS)
+
+    def get_command(self, ctx: click.Context, name: str) -> click.Command | None:
+        if name not in COMMANDS:
+            return None
+        module, attribute = COMMANDS[name]
+        return getattr(importlib.import_module(f".{module}", __package__), attribute)
+
+
+@click.group(cls=_Commands, context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="nutrigraph")
 def cli() -> None:
     """Ask a sourced nutrition knowledge graph how nutrients connect."""
-
-
-for command in (query_command, resolve_command, import_group, validate_command,
-                differential_command, overlap_command, path_command, explain_command,
-                neighbors_command, metapaths_command, plot_group):
-    cli.add_command(command)
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -42,6 +42,10 @@ __all__ = ["Named", "Provenance", "Section", "StatementRecord"]
 _RDF, _RDFS, _PROV = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["prov"]
 _SKOS = PREFIXES["skos"]
 Triple = tuple[str, str, str]
+# read once: each is looked up for every one of thousands of statements
+_SPO = tuple(_RDF + t for t in ("subject", "predicate", "object"))
+_LEVEL, _BODY_SYSTEM, _NEGATED = ng.evidenceLevel, ng.bodySystem, ng.negated
+_COMMENT, _DERIVED, _PREF_LABEL = _RDFS + "comment", _PROV + "wasDerivedFrom", _SKOS + "prefLabel"
 
 
 @dataclass(frozen=True)
@@ -186,19 +190,19 @@ class Provenance:
     def _record(self, statement) -> StatementRecord | None:
         """A statement as read, or None if it does not describe exactly one triple."""
         store = self.store
-        spo = [store.values(statement, _RDF + t) for t in ("subject", "predicate", "object")]
+        spo = [store.values(statement, t) for t in _SPO]
         if not all(len(v) == 1 for v in spo):
             return None
-        levels = store.values(statement, ng.evidenceLevel)
+        levels = store.values(statement, _LEVEL)
         level = self.scale.known(levels[0]) if levels else None
-        claims = store.values(statement, _RDFS + "comment")
-        systems = [label for system in store.values(statement, ng.bodySystem)
-                   for label in store.values(system, _SKOS + "prefLabel")]
+        claims = store.values(statement, _COMMENT)
+        systems = [label for system in store.values(statement, _BODY_SYSTEM)
+                   for label in store.values(system, _PREF_LABEL)]
         return StatementRecord(
             statement.value, spo[0][0],
             spo[1][0], spo[2][0], levels[0] if levels else None,
             level.label if level else None, level.rank if level else None,
-            claims[0] if claims else None, store.values(statement, ng.negated) == ["true"],
-            tuple(self.section(s) for s in store.values(statement, _PROV + "wasDerivedFrom")),
+            claims[0] if claims else None, store.values(statement, _NEGATED) == ["true"],
+            tuple(self.section(s) for s in store.values(statement, _DERIVED)),
             tuple(sorted(set(systems))))
 

@@ -19,48 +19,48 @@ entity is ``{"iri", "curie", "label"}``, evidence is a level's label and rank.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import importlib
 from typing import Any
-
-from . import documents, pages, terminal
 
 __all__ = ["document", "html", "text"]
 
-_TEXT: dict[str, Callable[..., str]] = {
-    "QueryResult": terminal.query_table, "Path": terminal.path, "Route": terminal.route,
-    "Explanation": terminal.explanation, "Differential": terminal.differential,
-    "SymptomOverlap": terminal.overlap, "NoPath": terminal.no_path,
+# Each result type (by class name: this package imports none of the rooms that make them)
+# and the function of each view that shows it, imported when first used.
+_TEXT = {
+    "QueryResult": "query_table", "Path": "path", "Route": "route",
+    "Explanation": "explanation", "Differential": "differential",
+    "SymptomOverlap": "overlap", "NoPath": "no_path",
 }
-_HTML: dict[str, Callable[..., str]] = {
-    "QueryResult": pages.query_result, "KnowledgeGraph": pages.knowledge_graph,
-    "Path": pages.path, "Route": pages.route, "Explanation": pages.explanation,
-    "Differential": pages.differential, "SymptomOverlap": pages.overlap,
+_HTML = {
+    "QueryResult": "query_result", "KnowledgeGraph": "knowledge_graph", "Path": "path",
+    "Route": "route", "Explanation": "explanation", "Differential": "differential",
+    "SymptomOverlap": "overlap",
 }
-_JSON: dict[str, Callable[..., dict[str, Any]]] = {
-    "Path": documents.path, "Route": documents.route, "Explanation": documents.explanation,
-    "Differential": documents.differential, "SymptomOverlap": documents.overlap,
-    "Metapath": documents.metapath, "NeighborRow": documents.neighbor_row,
+_JSON = {
+    "Path": "path", "Route": "route", "Explanation": "explanation",
+    "Differential": "differential", "SymptomOverlap": "overlap", "Metapath": "metapath",
+    "NeighborRow": "neighbor_row",
 }
 
 
-def _renderer(table: dict[str, Callable[..., Any]], result: Any, kind: str) -> Callable[..., Any]:
+def _renderer(view: str, table: dict[str, str], result: Any) -> Any:
     for cls in type(result).__mro__:
         if cls.__name__ in table:
-            return table[cls.__name__]
-    raise TypeError(f"nutrigraph has no {kind} view of a {type(result).__name__}")
+            return getattr(importlib.import_module(f".{view}", __name__), table[cls.__name__])
+    raise TypeError(f"nutrigraph has no {view} view of a {type(result).__name__}")
 
 
 def text(result: Any, **options: Any) -> str:
     """The result as text for a terminal (``options`` go to its renderer, such as
     ``sparql=True`` for an explanation)."""
-    return _renderer(_TEXT, result, "text")(result, **options)
+    return _renderer("terminal", _TEXT, result)(result, **options)
 
 
 def html(result: Any) -> str:
     """The result as an HTML fragment, every value escaped."""
-    return _renderer(_HTML, result, "HTML")(result)
+    return _renderer("pages", _HTML, result)(result)
 
 
 def document(result: Any) -> dict[str, Any]:
     """The result as a JSON-ready dict, in nutrigraph's one JSON vocabulary."""
-    return _renderer(_JSON, result, "JSON")(result)
+    return _renderer("documents", _JSON, result)(result)

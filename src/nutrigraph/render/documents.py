@@ -18,9 +18,9 @@ from ..advice import NOT_ADVICE
 from ..prefixes import compact
 
 if TYPE_CHECKING:
-    from ..analysis.explain import Explanation, Route
-    from ..analysis.metapaths import Metapath
-    from ..analysis.neighbors import NeighborRow
+    from ..analysis.explanations import Explanation, Route
+    from ..analysis.metagraph import Metapath
+    from ..analysis.neighborhoods import NeighborRow
     from ..analysis.routes import NoPath, Path
     from ..analysis.symptoms import (
         Candidate,

@@ -12,7 +12,7 @@ from .markup import MAX_ROWS, Html, badge, cell, escape, join, link, notice, tab
 from .terminal import as_asked, levels, overlap_groups, path_summary
 
 if TYPE_CHECKING:
-    from ..analysis.explain import Explanation, Route
+    from ..analysis.explanations import Explanation, Route
     from ..analysis.routes import Path, Step
     from ..analysis.symptoms import Differential, Evidence, SymptomOverlap
     from ..graph import KnowledgeGraph

@@ -13,9 +13,9 @@ from ..advice import NOT_ADVICE
 from ..prefixes import compact
 
 if TYPE_CHECKING:
-    from ..analysis.explain import Explanation, Route
-    from ..analysis.metapaths import Metapath
-    from ..analysis.neighbors import NeighborRow
+    from ..analysis.explanations import Explanation, Route
+    from ..analysis.metagraph import Metapath
+    from ..analysis.neighborhoods import NeighborRow
     from ..analysis.routes import NoPath, Path
     from ..analysis.symptoms import Differential, Evidence, SymptomOverlap
     from ..resolve import Entity
@@ -188,7 +188,7 @@ def overlap(result: SymptomOverlap) -> str:
 
 
 def neighbors(rows: list[NeighborRow], *, width: int = 48) -> str:
-    """Rows of :func:`~nutrigraph.analysis.neighbors.neighbor_table` as a table.
+    """Rows of :func:`~nutrigraph.analysis.neighborhoods.neighbor_table` as a table.
 
     A relation is drawn ``—cofactor of→`` when the neighbour is its object and
     ``←contains ingredient—`` when the neighbour is its subject. A ``via``
@@ -198,7 +198,7 @@ def neighbors(rows: list[NeighborRow], *, width: int = 48) -> str:
     Examples
     --------
     >>> import nutrigraph
-    >>> from nutrigraph.analysis.neighbors import neighbor_table
+    >>> from nutrigraph.analysis.neighborhoods import neighbor_table
     >>> kg = nutrigraph.load()
     >>> G = nutrigraph.to_networkx(kg)
     >>> rows = neighbor_table(G, kg.resolve("adenosylcobalamin").iri, categories=["enzyme"])
@@ -234,7 +234,7 @@ def metapaths(found: list[Metapath], *, examples: int = 3) -> str:
     Examples
     --------
     >>> import nutrigraph
-    >>> from nutrigraph.analysis.metapaths import metapaths_between
+    >>> from nutrigraph.analysis.metagraph import metapaths_between
     >>> kg = nutrigraph.load()
     >>> G = nutrigraph.to_networkx(kg)
     >>> mg, b12 = kg.resolve("magnesium").iri, kg.resolve("B12").iri

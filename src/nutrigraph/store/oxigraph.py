@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import functools
 import itertools
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
@@ -305,4 +306,9 @@ def _open(path: Path | None, read_only: bool) -> ox.Store:
 
 
 def _term(value: str | Term | None) -> Term | None:
-    return ox.NamedNode(value) if isinstance(value, str) else value
+    return _named(value) if isinstance(value, str) else value
+
+
+# The same few predicates are looked up again and again (a projection reads a statement's
+# subject, predicate, object, level... for each of thousands): make each term once.
+_named = functools.lru_cache(maxsize=1 << 14)(ox.NamedNode)

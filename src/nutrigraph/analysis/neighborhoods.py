@@ -24,7 +24,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from ..errors import EntityNotFound
 from ..prefixes import compact
-from .metapaths import category_of
+from .metagraph import category_of
 from .projection import schema_of
 
 if TYPE_CHECKING:
