@@ -139,9 +139,9 @@ def metapaths(G: nx.MultiDiGraph, paths: Iterable[Path], *,
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        The projection the paths were found in (:meth:`KnowledgeGraph.to_networkx`).
+        The projection the paths were found in (:func:`nutrigraph.to_networkx`).
     paths : iterable of Path
-        Paths such as :func:`nutrigraph.paths.all_paths` returns.
+        Paths such as :func:`nutrigraph.all_paths` returns.
     damping : float
         The exponent *w* of the DWPC; 0 makes the DWPC the path count. 0.4 is
         the value Hetionet's tools use.
@@ -226,7 +226,7 @@ def metapaths_between(G: nx.MultiDiGraph, source: str, target: str, *, max_lengt
 
     ``metapaths(G, all_paths(G, source, target, max_length=max_length, ...))``;
     ``constraints`` (``through``, ``avoid``, ``predicates``, ``avoid_predicates``)
-    go to :func:`nutrigraph.paths.all_paths`.
+    go to :func:`nutrigraph.all_paths`.
 
     Raises
     ------

@@ -1,7 +1,7 @@
 """What an entity is directly (or within a few steps) related to, with the sources that say so.
 
 :func:`neighbors` cuts the ego graph of an entity out of the projection
-(:meth:`KnowledgeGraph.to_networkx`): every entity within ``depth`` relations of
+(:func:`nutrigraph.to_networkx`): every entity within ``depth`` relations of
 it, whichever way the relations point. :func:`neighbor_table` lists the same
 neighbourhood as rows, one per relation: the neighbour, the relation, its
 direction, its evidence and sources, and the distance from the centre.
@@ -71,7 +71,7 @@ def neighbors(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
     Parameters
     ----------
     G : networkx.MultiDiGraph
-        A projection from :meth:`KnowledgeGraph.to_networkx`.
+        A projection from :func:`nutrigraph.to_networkx`.
     node : str
         The IRI of the centre.
     depth : int
