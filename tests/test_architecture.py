@@ -18,7 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src" / "nutrigraph"
 # store is the bottom (it alone touches Oxigraph); render reads the results it is given
 # and imports only the base, so that every room may call it to show what it made.
 LAYERS = [
-    ("base", {"errors", "advice", "prefixes", "vocab", "bundled", "queries"}),
+    ("base", {"errors", "advice", "prefixes", "vocab", "bundled", "queries", "lazy"}),
     ("store", {"store"}),
     ("render", {"render"}),
     ("graph", {"graph", "resolve", "results"}),

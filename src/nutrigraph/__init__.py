@@ -24,6 +24,7 @@ from .errors import (
     UnknownTerm,
 )
 from .graph import KnowledgeGraph
+from .lazy import lazy_names
 from .loading import load
 from .queries import NamedQuery, get_query, list_queries
 from .resolve import Entity
@@ -58,23 +59,15 @@ if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
 __version__ = "0.1.0"
 
 
-_QUESTIONS = ("Differential", "Explanation", "Metapath", "NeighborRow", "NoPath", "Path",
-              "Route", "Step", "SymptomOverlap", "all_paths", "differential", "explain",
-              "find_paths", "k_shortest_paths", "metapaths_between", "neighbor_table",
-              "neighbors", "shortest_path", "symptom_overlap", "to_networkx", "to_rdf")
-
-
-def __getattr__(name: str):
-    # The questions and the figures are imported when first asked for
-    # (nutrigraph.explain, nutrigraph.plot.mechanism): a command that only queries does
-    # not pay the ~50 ms their modules take to import.
-    import importlib
-
-    if name in _QUESTIONS:
-        return getattr(importlib.import_module(".analysis", __name__), name)
-    if name in ("plot", "render"):
-        return importlib.import_module(f".{name}", __name__)
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+# The questions and the figures are imported when first asked for (nutrigraph.explain,
+# nutrigraph.plot.mechanism): a command that only queries does not import them.
+__getattr__ = lazy_names(__name__, {
+    **dict.fromkeys(("Differential", "Explanation", "Metapath", "NeighborRow", "NoPath",
+                     "Path", "Route", "Step", "SymptomOverlap", "all_paths", "differential",
+                     "explain", "find_paths", "k_shortest_paths", "metapaths_between",
+                     "neighbor_table", "neighbors", "shortest_path", "symptom_overlap",
+                     "to_networkx", "to_rdf"), ".analysis"),
+    "plot": ".plot", "render": ".render"})
 
 __all__ = [
     "AmbiguousName",

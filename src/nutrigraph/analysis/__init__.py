@@ -15,6 +15,8 @@ Each returns plain data; :mod:`nutrigraph.render` shows it.
 
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_names
+
 if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
     from .differentials import differential, symptom_overlap
     from .explanations import Explanation, Route, explain
@@ -26,25 +28,17 @@ if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
     from .symptoms import Differential, SymptomOverlap
 
 # each name and the module it lives in: a command imports only the question it asks
-_MODULES = {
-    "differential": "differentials", "symptom_overlap": "differentials",
-    "Explanation": "explanations", "Route": "explanations", "explain": "explanations",
-    "Metapath": "metagraph", "metapaths": "metagraph", "metapaths_between": "metagraph",
-    "NeighborRow": "neighborhoods", "neighbor_table": "neighborhoods", "neighbors": "neighborhoods",
-    "all_paths": "paths", "evidence_weight": "paths", "find_paths": "paths",
-    "k_shortest_paths": "paths", "shortest_path": "paths",
-    "to_networkx": "projection", "to_rdf": "projection",
-    "NoPath": "routes", "Path": "routes", "Step": "routes",
-    "Differential": "symptoms", "SymptomOverlap": "symptoms",
-}
-
-
-def __getattr__(name: str):
-    import importlib
-
-    if name not in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+__getattr__ = lazy_names(__name__, {
+    "differential": ".differentials", "symptom_overlap": ".differentials",
+    "Explanation": ".explanations", "Route": ".explanations", "explain": ".explanations",
+    "Metapath": ".metagraph", "metapaths": ".metagraph", "metapaths_between": ".metagraph",
+    "NeighborRow": ".neighborhoods", "neighbor_table": ".neighborhoods",
+    "neighbors": ".neighborhoods", "all_paths": ".paths", "evidence_weight": ".paths",
+    "find_paths": ".paths", "k_shortest_paths": ".paths", "shortest_path": ".paths",
+    "to_networkx": ".projection", "to_rdf": ".projection",
+    "NoPath": ".routes", "Path": ".routes", "Step": ".routes",
+    "Differential": ".symptoms", "SymptomOverlap": ".symptoms",
+})
 
 
 __all__ = [

@@ -6,25 +6,19 @@ for the graph's state (:meth:`~nutrigraph.KnowledgeGraph.derived`).
 
 from typing import TYPE_CHECKING
 
+from ..lazy import lazy_names
+
 if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
     from .evidence import EvidenceGroup, EvidenceLevel, EvidenceScale, evidence_scale
     from .provenance import Named, Provenance, Section, StatementRecord
     from .schema import THING, Relation, Schema, read_schema
 
-_MODULES = {name: module for module, names in (
-    ("evidence", ("EvidenceGroup", "EvidenceLevel", "EvidenceScale", "evidence_scale")),
-    ("provenance", ("Named", "Provenance", "Section", "StatementRecord")),
-    ("schema", ("THING", "Relation", "Schema", "read_schema")),
-) for name in names}
-
-
-def __getattr__(name: str):
-    # each reading is imported when first used: a command reads only what it needs
-    import importlib
-
-    if name not in _MODULES:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    return getattr(importlib.import_module(f".{_MODULES[name]}", __name__), name)
+# each reading is imported when first used: a command reads only what it needs
+__getattr__ = lazy_names(__name__, {name: module for module, names in (
+    (".evidence", ("EvidenceGroup", "EvidenceLevel", "EvidenceScale", "evidence_scale")),
+    (".provenance", ("Named", "Provenance", "Section", "StatementRecord")),
+    (".schema", ("THING", "Relation", "Schema", "read_schema")),
+) for name in names})
 
 
 __all__ = [

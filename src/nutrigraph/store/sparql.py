@@ -7,7 +7,7 @@ SPARQL endpoint) belong here, once, for every caller.
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -31,12 +31,12 @@ class Answer:
 
     ``kind`` is ``"SELECT"``, ``"ASK"`` or ``"CONSTRUCT"`` (``DESCRIBE`` too);
     ``rows`` hold one term (or ``None``, unbound) per variable, in the order of
-    ``variables``.
+    ``variables``: each row can be indexed and unpacked like a tuple.
     """
 
     kind: str
     variables: list[str] = field(default_factory=list)
-    rows: list[tuple[Any, ...]] = field(default_factory=list)
+    rows: list[Sequence[Any]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
 
@@ -88,8 +88,8 @@ def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
         result = store.query(text, prefixes=dict(prefixes), use_default_graph_as_union=True,
                              substitutions=substitutions)
         if isinstance(result, ox.QuerySolutions):
-            return Answer("SELECT", [v.value for v in result.variables],
-                          [tuple(solution) for solution in result])
+            # the solutions themselves: each makes its terms only when they are read
+            return Answer("SELECT", [v.value for v in result.variables], list(result))
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
         return Answer("CONSTRUCT", triples=list(result))
