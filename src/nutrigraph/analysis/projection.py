@@ -47,7 +47,7 @@ from ..knowledge import (
 from ..knowledge.evidence import shipped_scale
 from ..knowledge.schema import shipped_schema
 from ..prefixes import NG, PREFIXES, compact, expand
-from ..store import is_iri, is_literal
+from ..store import IRI, LiteralTerm
 from ..vocab import ng
 
 if TYPE_CHECKING:
@@ -129,8 +129,9 @@ def _project(kg: KnowledgeGraph, predicates: Iterable[str] | None,
     for predicate in chosen:
         for quad in store.quads(None, predicate):
             s, o, graph = quad.subject, quad.object, quad.graph_name
-            if is_iri(s) and is_iri(o):
-                edges[s.value, predicate, o.value].add(graph.value if is_iri(graph) else "")
+            if isinstance(s, IRI) and isinstance(o, IRI):
+                held = graph.value if isinstance(graph, IRI) else ""
+                edges[s.value, predicate, o.value].add(held)
 
     nodes = {s for s, _, _ in edges} | {o for _, _, o in edges}
     kinds = _categories(kg, nodes)
@@ -238,7 +239,8 @@ def _categories(kg: KnowledgeGraph, nodes: set[str]) -> dict[str, set[str]]:
     statement = ng.Statement
     for quad in kg.store.quads(None, _RDF_TYPE):
         s, o = quad.subject, quad.object
-        if (is_iri(s) and s.value in nodes and is_iri(o) and o.value.startswith(NG)
+        if (isinstance(s, IRI) and s.value in nodes and isinstance(o, IRI)
+                and o.value.startswith(NG)
                 and o.value != statement):
             kinds[s.value].add(o.value)
     return kinds
@@ -249,7 +251,7 @@ def _labels(kg: KnowledgeGraph, nodes: set[str]) -> dict[str, str]:
     labels: dict[str, str] = {}
     for quad in kg.store.quads(None, _LABEL):
         s, o = quad.subject, quad.object
-        if (is_iri(s) and s.value in nodes and is_literal(o)
+        if (isinstance(s, IRI) and s.value in nodes and isinstance(o, LiteralTerm)
                 and (s.value not in labels or o.language == "en")):
             labels[s.value] = o.value
     return labels
@@ -283,7 +285,8 @@ class _EdgeProvenance:
             return self._summary(sorted(sources, key=self._order))
         # shared by every edge with the same provenance (see the class docstring)
         own = self.own.get(s)
-        key = ((own.level, own.sections[0].iri) if own else None, graphs if own is None else None)
+        # a node's own record is shared by the nodes of its table (see self_described)
+        key = (id(own), None) if own is not None else (None, graphs)
         if key not in self._shared:
             if own is not None:
                 found = _sources(own)

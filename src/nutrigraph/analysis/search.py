@@ -122,9 +122,11 @@ def _best_edges(G: Any, nodes: Iterable[str], scale: EvidenceScale) -> Any:
     # in sorted order: Yen's algorithm breaks ties between equally light paths by the order
     # of the edges, which must not depend on the order of a set (that is, on the process)
     simple.add_nodes_from(sorted(nodes))
+    unrated = scale.rank(None)
     for u, v, key, data in G.edges(simple.nodes, keys=True, data=True):
         better = simple.get_edge_data(u, v)
-        score = (bool(data.get("disputed")), scale.rank(data.get("evidence_rank")), key)
+        rank = data.get("evidence_rank")
+        score = (bool(data.get("disputed")), unrated if rank is None else rank, key)
         if better is None or score < better["score"]:
             simple.add_edge(u, v, key=key, score=score, **data)
     return simple

@@ -74,7 +74,11 @@ class EvidenceScale:
     _weights: dict[int | None, float] = field(default_factory=dict, init=False, repr=False,
                                               compare=False)
 
+    _by_iri: dict[str, EvidenceLevel] = field(default_factory=dict, init=False, repr=False,
+                                              compare=False)
+
     def __post_init__(self) -> None:
+        self._by_iri.update((level.iri, level) for level in self.levels)
         for rank in {None, *(level.rank for level in self.levels)}:
             self._tiers[rank] = self._group(rank).tier
             self._weights[rank] = self._weight(rank)
@@ -85,7 +89,7 @@ class EvidenceScale:
 
     def known(self, iri: str | None) -> EvidenceLevel | None:
         """The level of that IRI, or None if it is no evidence level of the graph."""
-        return next((level for level in self.levels if level.iri == iri), None)
+        return self._by_iri.get(iri) if iri is not None else None
 
     def rank(self, rank: int | None) -> int:
         """A rank as it counts: ``None`` (unrated) counts as the unrated level's."""

@@ -10,6 +10,8 @@ from .files import parse_file, serialize
 from .oxigraph import Store, Writer
 from .sparql import RESULT_FORMATS, Answer
 from .terms import (
+    IRI,
+    LiteralTerm,
     Quad,
     Term,
     blank,
@@ -26,8 +28,10 @@ from .terms import (
 )
 
 __all__ = [
+    "IRI",
     "RESULT_FORMATS",
     "Answer",
+    "LiteralTerm",
     "Quad",
     "Store",
     "Term",

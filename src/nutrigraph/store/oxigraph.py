@@ -88,7 +88,8 @@ class Store:
 
     def values(self, subject: str | Term, predicate: str | Term) -> list[str]:
         """The distinct values (IRIs, lexical forms) of one property of one node, sorted."""
-        return sorted({q.object.value for q in self.quads(subject, predicate)})
+        return sorted({q.object.value for q in self._ox.quads_for_pattern(
+            _term(subject), _term(predicate), None, None)})
 
     def query(self, text: str, *, where: str = "<inline query>", **bindings: Any) -> Answer:
         """Run SPARQL over the union of the graphs, with nutrigraph's prefixes predeclared
@@ -148,6 +149,7 @@ class Store:
         content of the graphs through it. Whatever ``write`` raises, the store is
         left as it was, and the error is raised again:
 
+        * graphs that hold nothing yet are added in one transaction;
         * graphs of fewer than a million quads, old and new, are replaced in
           one SPARQL update (one transaction), so that a reader sees the old
           graphs or the new, never a mix;
@@ -163,7 +165,10 @@ class Store:
         staged = Store()
         writer = Writer(staged, graphs)
         write(writer)  # a failure here leaves the store untouched
-        if old + len(staged) < _IN_PLACE:
+        if old == 0:  # nothing to replace: one transaction adds it all
+            self._ox.extend(staged)
+            self.flush()
+        elif old + len(staged) < _IN_PLACE:
             self._replace_in_place(graphs, staged)
         elif self.path is None:
             for graph in graphs:
