@@ -143,12 +143,14 @@ class Provenance:
 
     def statements_about(self, triples: set[Triple]) -> dict[Triple, list[StatementRecord]]:
         """The statements about each of many triples, read by one pass over all statements
-        (a projection asks about every relation of the graph)."""
+        (a projection asks about every relation of the graph); their ``body_systems`` are
+        left empty."""
         found: dict[Triple, list[StatementRecord]] = defaultdict(list)
         statements = {q.subject for q in self.store.quads(None, _RDF + "type", ng.Statement)}
         for statement in sorted(statements, key=str):
-            record = self._record(statement)
-            if record is not None and (record.subject, record.predicate, record.object) in triples:
+            # (body systems are a symptom statement's: a projection does not show them)
+            record = self._record(statement, only=triples, body_systems=False)
+            if record is not None:
                 found[record.subject, record.predicate, record.object].append(record)
         return found
 
@@ -199,17 +201,20 @@ class Provenance:
                     disputes[claim.value].add(source.label)
         return disputes
 
-    def _record(self, statement) -> StatementRecord | None:
-        """A statement as read, or None if it does not describe exactly one triple."""
+    def _record(self, statement, *, only: set[Triple] | None = None,
+                body_systems: bool = True) -> StatementRecord | None:
+        """A statement as read; None if it does not describe exactly one triple, or one
+        of ``only``."""
         store = self.store
         spo = [store.values(statement, t) for t in _SPO]
-        if not all(len(v) == 1 for v in spo):
+        if not all(len(v) == 1 for v in spo) or (
+                only is not None and (spo[0][0], spo[1][0], spo[2][0]) not in only):
             return None
         levels = store.values(statement, _LEVEL)
         level = self.scale.known(levels[0]) if levels else None
         claims = store.values(statement, _COMMENT)
         systems = [label for system in store.values(statement, _BODY_SYSTEM)
-                   for label in store.values(system, _PREF_LABEL)]
+                   for label in store.values(system, _PREF_LABEL)] if body_systems else []
         return StatementRecord(
             statement.value, spo[0][0],
             spo[1][0], spo[2][0], levels[0] if levels else None,
