@@ -205,21 +205,24 @@ class Provenance:
                 body_systems: bool = True) -> StatementRecord | None:
         """A statement as read; None if it does not describe exactly one triple, or one
         of ``only``."""
-        store = self.store
-        spo = [store.values(statement, t) for t in _SPO]
+        # everything said of the statement, in one index lookup, by property
+        said: dict[str, set[str]] = {}
+        for q in self.store.quads(statement):
+            said.setdefault(q.predicate.value, set()).add(q.object.value)
+        spo = [sorted(said.get(t, ())) for t in _SPO]
         if not all(len(v) == 1 for v in spo) or (
                 only is not None and (spo[0][0], spo[1][0], spo[2][0]) not in only):
             return None
-        levels = store.values(statement, _LEVEL)
+        levels = sorted(said.get(_LEVEL, ()))
         level = self.scale.known(levels[0]) if levels else None
-        claims = store.values(statement, _COMMENT)
-        systems = [label for system in store.values(statement, _BODY_SYSTEM)
-                   for label in store.values(system, _PREF_LABEL)] if body_systems else []
+        claims = sorted(said.get(_COMMENT, ()))
+        systems = [label for system in sorted(said.get(_BODY_SYSTEM, ()))
+                   for label in self.store.values(system, _PREF_LABEL)] if body_systems else []
         return StatementRecord(
             statement.value, spo[0][0],
             spo[1][0], spo[2][0], levels[0] if levels else None,
             level.label if level else None, level.rank if level else None,
-            claims[0] if claims else None, store.values(statement, _NEGATED) == ["true"],
-            tuple(self.section(s) for s in store.values(statement, _DERIVED)),
+            claims[0] if claims else None, said.get(_NEGATED) == {"true"},
+            tuple(self.section(s) for s in sorted(said.get(_DERIVED, ()))),
             tuple(sorted(set(systems))))
 
