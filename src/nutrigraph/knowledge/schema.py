@@ -20,7 +20,7 @@ from __future__ import annotations
 import difflib
 import functools
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from ..errors import UnknownTerm
@@ -53,6 +53,8 @@ class Schema:
     classes: Mapping[str, str]
     ancestors: Mapping[str, frozenset[str]]
     relations: Mapping[str, Relation]
+    _most_specific: dict[tuple[str, ...], str] = field(
+        default_factory=dict, init=False, repr=False, compare=False)
 
     def find_class(self, name: str) -> str:
         """The IRI of a class by CURIE, IRI, label or local name, in any case.
@@ -91,6 +93,14 @@ class Schema:
         one with the most superclasses wins, and among equally deep ones the first in
         alphabetical order. With no class of the schema, :data:`THING`.
         """
+        # asked once per node and step by the metapath questions: remember each answer
+        chosen = tuple(categories)
+        found = self._most_specific.get(chosen)
+        if found is None:
+            found = self._most_specific[chosen] = self._choose(chosen)
+        return found
+
+    def _choose(self, categories: tuple[str, ...]) -> str:
         known = [c for c in sorted({_expand(c) or c for c in categories}) if c in self.ancestors]
         if not known:
             return THING
