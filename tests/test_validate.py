@@ -6,7 +6,6 @@ import sys
 from collections import Counter
 from pathlib import Path
 
-import pyoxigraph as ox
 import pytest
 import rdflib
 from click.testing import CliRunner
@@ -324,9 +323,9 @@ def test_validate_command_json():
     assert sum(g["count"] for g in document["groups"]) == 15
 
 
-def test_query_with_a_bad_data_file_reports_it_and_loads_nothing(capsys, tmp_path):
+def test_adding_a_bad_file_to_a_store_reports_it_and_writes_nothing(capsys, tmp_path):
     store = tmp_path / "store"
-    assert main(["query", "--store", str(store), "--data", str(BAD), "--name", "foods"]) == 2
+    assert main(["add", "--store", str(store), str(BAD)]) == 2
     captured = capsys.readouterr()
     assert captured.out == ""
     assert "ngsh:hasActiveForm-range" in captured.err
@@ -334,11 +333,20 @@ def test_query_with_a_bad_data_file_reports_it_and_loads_nothing(capsys, tmp_pat
     last = captured.err.splitlines()[-1]
     assert last == (f"nutrigraph: error: {BAD}: 12 violations of nutrigraph's shapes; "
                     "nothing was loaded (nutrigraph validate shows them)")
-    # checked before the store was even opened
-    if store.exists():
-        stored = ox.Store(str(store))
-        assert not list(stored.quads_for_pattern(
-            None, None, None, ox.NamedNode(BAD.resolve().as_uri())))
+    # checked before the store was even made
+    assert not store.exists()
+
+
+def test_a_good_file_added_to_a_store_is_there_for_good(capsys, tmp_path):
+    store = tmp_path / "store"
+    assert main(["add", "--store", str(store), str(GOOD)]) == 0
+    assert main(["query", "--store", str(store), "--format", "csv",
+                 "SELECT ?food WHERE { ?food ng:providesNutrient ngk:magnesium }"]) == 0
+    assert "http://example.org/mine/spinach-boiled" in capsys.readouterr().out
+    # a reader's --data is for that command only, and never written into a store
+    assert main(["query", "--store", str(store), "--data", str(GOOD), "ASK {}"]) == 2
+    assert capsys.readouterr().err.startswith("nutrigraph: error: --data cannot be used with "
+                                              "--store")
 
 
 def test_query_with_a_good_data_file_answers_from_it(capsys):

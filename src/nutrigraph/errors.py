@@ -11,6 +11,9 @@ __all__ = [
     "NutrigraphError",
     "QueryError",
     "QuerySyntaxError",
+    "StoreBusy",
+    "StoreError",
+    "StoreNotFound",
     "UnknownFood",
     "UnknownProfile",
     "UnknownQueryName",
@@ -161,3 +164,15 @@ class UnknownTerm(_NameNotFound):
     def __init__(self, kind: str, name: str, suggestions: list[str] | None = None):
         self.kind = kind
         super().__init__(name, suggestions or [])
+
+
+class StoreError(NutrigraphError, RuntimeError):
+    """A store folder cannot be used as asked."""
+
+
+class StoreNotFound(StoreError, LookupError):
+    """No store at the folder given: only commands that write make one."""
+
+
+class StoreBusy(StoreError):
+    """Another process is writing to the store (one writer at a time; readers are many)."""

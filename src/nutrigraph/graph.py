@@ -17,7 +17,8 @@ from .store import Store, is_iri, is_literal
 if TYPE_CHECKING:  # heavy, imported only where used
     import rdflib
 
-__all__ = ["BUNDLED_STATE_GRAPH", "INFERRED_GRAPH", "KnowledgeGraph", "open_graph"]
+__all__ = ["BUNDLED_STATE_GRAPH", "INFERRED_GRAPH", "KnowledgeGraph", "StaleStoreWarning",
+           "open_graph"]
 
 BUNDLED_STATE_GRAPH = NG_GRAPH + "bundled"
 """Where a store on disk keeps the hash of the bundled files it holds."""
@@ -218,20 +219,44 @@ class KnowledgeGraph:
 
 
 def open_graph(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-               store: str | PathLike[str] | None = None) -> KnowledgeGraph:
+               store: str | PathLike[str] | Store | None = None,
+               read_only: bool = False) -> KnowledgeGraph:
     """The graph of the bundled knowledge (unless ``bundled=False``) and the ``data`` files,
-    in memory or in the store folder ``store``: :func:`load` without checks or inference.
+    in memory or in the store folder ``store`` (or an open :class:`Store`): :func:`load`
+    without checks or inference.
 
-    In a store folder, the bundled graphs are replaced, all or nothing, when this
-    version of nutrigraph ships different files; the ``data`` files are added for
-    good.
+    In a store folder opened for writing, the bundled graphs are replaced, all or
+    nothing, when this version of nutrigraph ships different files, and the ``data``
+    files are added for good. A store opened ``read_only`` is shared with other
+    readers and written by nobody: it takes no files, and a store whose bundled
+    graphs differ from this version's is read as it is, with a
+    :class:`StaleStoreWarning`.
     """
-    kg = KnowledgeGraph(Store(store) if store is not None else None)
+    data = list(data)
+    if read_only and data:
+        raise QueryError("a store opened read-only takes no files; add them to the store "
+                         "for good with `nutrigraph add --store DIR FILE...`")
+    if store is not None and not isinstance(store, Store):
+        store = Store(store, read_only=read_only)
+    kg = KnowledgeGraph(store)
     if bundled:
         # the schema is a plain Turtle file, put in a named graph of its own
         files = {path: SCHEMA_GRAPH if path.suffix == ".ttl" else None
                  for path in bundled_files()}
-        kg.store.refresh(files, state_graph=BUNDLED_STATE_GRAPH)
-        kg.store.flush()
-    kg.add_data(*data)
+        if not read_only:
+            kg.store.refresh(files, state_graph=BUNDLED_STATE_GRAPH)
+            kg.store.flush()
+        elif not kg.store.holds(files, state_graph=BUNDLED_STATE_GRAPH):
+            import warnings
+
+            warnings.warn(StaleStoreWarning(
+                f"the store at {kg.store.path} does not hold this version's bundled "
+                "knowledge; any command that writes to it (such as `nutrigraph add --store "
+                "DIR`) brings it up to date"), stacklevel=2)
+    if data:
+        kg.add_data(*data)
     return kg
+
+
+class StaleStoreWarning(UserWarning):
+    """A store read as it is, although its bundled graphs are not this version's."""

@@ -5,13 +5,15 @@ from __future__ import annotations
 from collections.abc import Iterable
 from os import PathLike
 
+from .errors import QueryError
 from .graph import INFERRED_GRAPH, KnowledgeGraph, open_graph
 
 __all__ = ["load"]
 
 
 def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-         store: str | PathLike[str] | None = None, validate: bool = False,
+         store: str | PathLike[str] | None = None, read_only: bool = False,
+         validate: bool = False,
          infer: str | None = None) -> KnowledgeGraph:
     """Load the bundled knowledge graph, plus the user's own RDF files.
 
@@ -26,7 +28,13 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
         A folder holding a persistent Oxigraph store (made if missing), such as
         one filled by ``nutrigraph import usda --store DIR``. Without it the
         graph lives in memory. The bundled knowledge in a store is refreshed
-        when this version of nutrigraph ships different files.
+        when this version of nutrigraph ships different files. One process at a
+        time opens a store for writing (:class:`~nutrigraph.errors.StoreBusy`).
+    read_only : bool
+        Open ``store`` for reading only: it must exist
+        (:class:`~nutrigraph.errors.StoreNotFound`), any number of processes
+        read it at once, also while another imports into it, and each sees it as
+        it was when opened. It takes no ``data`` and no ``infer``.
     validate : bool
         Check the ``data`` files against nutrigraph's SHACL shapes first (with the
         bundled graph as their context; see :func:`nutrigraph.validate.validate`)
@@ -52,12 +60,15 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
         from .validate import validate as check  # pySHACL's room: only when asked
 
         check(data).raise_for_violations()
-    kg = open_graph(data, bundled=bundled, store=store)
+    if read_only and infer is not None:
+        raise QueryError("inference writes its triples into the graph: it needs a store "
+                         "opened for writing, or none")
+    kg = open_graph(data, bundled=bundled, store=store, read_only=read_only)
     if infer is not None:
         from .inference import infer as entail
 
         entail(kg, infer)
-    elif kg.store.has_graph(INFERRED_GRAPH):
+    elif not read_only and kg.store.has_graph(INFERRED_GRAPH):
         # left in a persistent store by an earlier load(infer=...): inference is per load
         kg.store.remove_graph(INFERRED_GRAPH)
     kg.changed()

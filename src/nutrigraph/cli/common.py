@@ -46,14 +46,34 @@ def report_format(what: str) -> Any:
 
 
 def open_graph(data: Sequence[str], *, store: str | None, validate: bool = True,
-               infer: str | None = None) -> KnowledgeGraph:
+               infer: str | None = None, write: bool = False) -> KnowledgeGraph:
     """The graph every command works on: ``load()``, with ``--data`` files checked against
-    the shapes first; a file that breaks them is reported in full on stderr."""
+    the shapes first; a file that breaks them is reported in full on stderr.
+
+    A command that only reads opens ``--store`` read-only, so that any number of them
+    share a store, also while an import writes to it; only commands that ``write``
+    make a store or change one.
+    """
+    import warnings
+
     from ..errors import DataValidationError
+    from ..graph import StaleStoreWarning
     from ..loading import load
 
+    if store is not None and not write and (data or infer):
+        given = "--data" if data else "--infer"
+        raise click.UsageError(
+            f"{given} cannot be used with --store: commands that read open a store read-only, "
+            "so that many can share it; add files to a store for good with "
+            "`nutrigraph add --store DIR FILE...`")
     try:
-        return load(data, store=store, validate=validate, infer=infer)
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always", StaleStoreWarning)
+            kg = load(data, store=store, read_only=store is not None and not write,
+                      validate=validate, infer=infer)
+        for warning in caught:
+            click.echo(f"nutrigraph: warning: {warning.message}", err=True)
+        return kg
     except DataValidationError as error:
         click.echo(error.report.text(), err=True)
         raise

@@ -5,10 +5,14 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from typing import TYPE_CHECKING
 
 import click
 
 from .common import data_option, open_graph, store_option
+
+if TYPE_CHECKING:
+    from ..store import Store
 
 __all__ = ["import_group"]
 
@@ -50,16 +54,30 @@ def import_hpo_command(store: str | None, everything: bool, subset: bool, output
     from ..importers.hpo import import_hpo, write_hpo
 
     scope = "all" if everything else "subset" if subset else "graph"
-    kg = open_graph(data, store=store, validate=False)
-    with reading_progress("reading hp.obo") as progress:
-        if output:
-            report = write_hpo(kg, output, scope=scope, progress=progress)
-        else:
-            report = import_hpo(kg, scope=scope, progress=progress)
+    with writing(store) as target:
+        kg = open_graph(data, store=target, validate=False, write=True)
+        with reading_progress("reading hp.obo") as progress:
+            if output:
+                report = write_hpo(kg, output, scope=scope, progress=progress)
+            else:
+                report = import_hpo(kg, scope=scope, progress=progress)
     click.echo(str(report))
     if report.unmatched:
         click.echo(f"nutrigraph: warning: not current terms of HPO {report.version}, skipped: "
                    f"{', '.join(report.unmatched)}", err=True)
+
+
+@contextmanager
+def writing(store: str | None) -> Iterator[Store | None]:
+    """The store an import writes to: a new one appears only once the import is complete
+    (killed before, there is none); ``None`` without ``--store``."""
+    from ..store import Store
+
+    if store is None:
+        yield None
+        return
+    with Store.creating(store) as target:
+        yield target
 
 
 @contextmanager
@@ -115,5 +133,8 @@ def import_usda_command(store: str | None, foods: str | None, output: str | None
         if output:
             report = write_usda_trig(output, chosen or [], progress=progress)
         else:
-            report = import_usda(str(store), foods=chosen, progress=progress)
+            with writing(store) as target:
+                # the bundled graphs too: readers open a store read-only, and cannot add them
+                open_graph((), store=target, validate=False, write=True)
+                report = import_usda(target, foods=chosen, progress=progress)
     click.echo(str(report))

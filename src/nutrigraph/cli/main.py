@@ -26,6 +26,8 @@ COMMANDS = {
     "overlap": ("symptoms", "overlap_command"), "path": ("paths", "path_command"),
     "explain": ("paths", "explain_command"), "neighbors": ("paths", "neighbors_command"),
     "metapaths": ("paths", "metapaths_command"), "plot": ("plot", "plot_group"),
+    "add": ("stores", "add_command"), "graphs": ("stores", "graphs_command"),
+    "drop": ("stores", "drop_command"),
 }
 
 

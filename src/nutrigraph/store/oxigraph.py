@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import itertools
+import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
@@ -11,8 +13,9 @@ from typing import TYPE_CHECKING, Any
 
 import pyoxigraph as ox
 
-from ..errors import DataFileError
+from ..errors import DataFileError, StoreNotFound
 from ..prefixes import PREFIXES
+from . import folders
 from .files import parse_file
 from .sparql import Answer, run_query
 from .terms import Quad, Term
@@ -32,8 +35,13 @@ _BATCH = 100_000
 class Store:
     """Named graphs of quads, with the SPARQL door every query goes through.
 
-    ``Store()`` is in memory; ``Store(path)`` opens (or makes) the Oxigraph store
-    in a folder, and ``Store(path, read_only=True)`` opens one for reading only.
+    ``Store()`` is in memory. ``Store(path)`` opens (or makes) the store in a folder
+    for writing: one process at a time writes to a store (:class:`StoreBusy` tells
+    the others). ``Store(path, read_only=True)`` opens an existing one for reading
+    (:class:`StoreNotFound` if there is none): any number of processes read a store,
+    also while another writes to it, and each sees the store as it was when it opened
+    it, never half of a change. :meth:`creating` makes a new store that appears whole
+    or not at all. How a folder is laid out: :mod:`nutrigraph.store.folders`.
 
     Examples
     --------
@@ -50,7 +58,68 @@ class Store:
     def __init__(self, path: str | PathLike[str] | None = None, *, read_only: bool = False):
         self.path = None if path is None else Path(path)
         self.read_only = read_only
-        self._ox = _open(self.path, read_only)
+        self._writing: folders.WriteLock | None = None
+        self._reading: int | None = None  # a shared lock on the generation read
+        if self.path is None:
+            self._ox = ox.Store()
+        elif read_only:
+            generation, self._reading = folders.read_lock(self.path)
+            self._ox = _open(generation, True, self.path)
+        else:
+            self._ox = self._open_for_writing(self.path)
+
+    @classmethod
+    @contextlib.contextmanager
+    def creating(cls, path: str | PathLike[str]) -> Iterator[Store]:
+        """A store to write at ``path``; a new one appears there only when the block
+        ends without an error. Stopped or killed before, no store is left at ``path``
+        (a later writer removes what was built). An existing store is opened for
+        writing, and closed at the end of the block.
+        """
+        folder = Path(path)
+        if folder.exists():
+            store = cls(folder)
+            try:
+                yield store
+            finally:
+                store.close()
+            return
+        staging = folders.staging_path(folder)
+        shutil.rmtree(staging, ignore_errors=True)
+        try:
+            store = cls(staging)
+        except DataFileError as error:  # named by the folder the user gave
+            raise DataFileError(error.message, str(folder)) from None
+        try:
+            yield store
+        except BaseException:
+            store.close()
+            shutil.rmtree(staging, ignore_errors=True)
+            raise
+        store.close()
+        folders.publish(staging, folder)
+
+    def close(self) -> None:
+        """Close the store and let go of its locks (also done when it is garbage collected)."""
+        self._ox = None
+        if self._writing is not None:
+            self._writing.release()
+            self._writing = None
+        if self._reading is not None:
+            import os
+
+            os.close(self._reading)
+            self._reading = None
+
+    def __del__(self) -> None:
+        with contextlib.suppress(Exception):
+            self.close()
+
+    def __enter__(self) -> Store:
+        return self
+
+    def __exit__(self, *exc_info: object) -> None:
+        self.close()
 
     # -- contents ----------------------------------------------------------------------
 
@@ -111,6 +180,7 @@ class Store:
 
     def add(self, quads: Iterable[Quad]) -> None:
         """Add quads, in one transaction."""
+        self._check_writable()
         self._ox.extend(quads)
 
     def add_files(self, paths: Iterable[str | PathLike[str]]) -> None:
@@ -124,14 +194,40 @@ class Store:
         DataFileError
             See :func:`~nutrigraph.store.files.parse_file`.
         """
+        self._check_writable()
         quads: list[Quad] = []
         for path in paths:
             quads.extend(parse_file(path))
         self._ox.extend(quads)
 
+    def put_files(self, paths: Iterable[str | PathLike[str]]) -> dict[str, int]:
+        """Make the graphs of some RDF files hold what the files hold, all or nothing:
+        the graphs a file fills are replaced (adding a file again updates it). Returns
+        each graph with the number of quads it now holds.
+
+        Raises
+        ------
+        DataFileError
+            See :func:`~nutrigraph.store.files.parse_file`; nothing is written.
+        """
+        self._check_writable()
+        quads: list[Quad] = []
+        for path in paths:
+            quads.extend(parse_file(path))
+        sizes: dict[str, int] = {}
+        for q in quads:
+            sizes[q.graph_name.value] = sizes.get(q.graph_name.value, 0) + 1
+        self.replace_graphs(sorted(sizes), lambda writer: writer.add(quads))
+        return {graph: sum(1 for _ in self.quads(graph=graph)) for graph in sorted(sizes)}
+
+    def drop_graphs(self, graphs: Sequence[str]) -> None:
+        """Remove named graphs, all or nothing."""
+        self.replace_graphs(graphs, lambda writer: None)
+
     def remove_graph(self, graph: str) -> None:
         """Empty and drop a named graph, in batches (millions of removals in one
         transaction take gigabytes)."""
+        self._check_writable()
         node = ox.NamedNode(graph)
         if not self._ox.contains_named_graph(node):
             return
@@ -158,8 +254,7 @@ class Store:
           place (a transaction of millions of removals takes gigabytes);
         * larger graphs in memory are emptied and refilled.
         """
-        if self.read_only:
-            raise DataFileError("the store is open read-only", str(self.path))
+        self._check_writable()
         old = sum(1 for g in graphs for _ in itertools.islice(
             self.quads(graph=g), _IN_PLACE))
         staged = Store()
@@ -186,7 +281,7 @@ class Store:
         """
         from .bulk import bulk_load  # a named pipe and a thread: only for an import
 
-        if self.path is not None and self.has_graph(graph):
+        if self.path is not None:  # killed half-way, the store stays as it was
             self._swap([graph], None, chunks=chunks, where=where)
             return
         self.remove_graph(graph)
@@ -212,20 +307,21 @@ class Store:
                 self._ox.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
                               to_graph=None if graph is None else ox.NamedNode(graph))
             return True
-        import hashlib
-
-        digest = hashlib.sha256()
-        for path in files:
-            digest.update(path.name.encode() + b"\0" + path.read_bytes())
-        state = ox.Quad(ox.NamedNode(state_graph),
-                        ox.NamedNode(PREFIXES["dcterms"] + "identifier"),
-                        ox.Literal(digest.hexdigest()), ox.NamedNode(state_graph))
+        state = _state(files, state_graph)
         if state in self._ox:
             return False
         quads = [q for path, graph in files.items() for q in parse_file(path, graph=graph)]
         graphs = sorted({q.graph_name.value for q in quads} | {state_graph})
         self.replace_graphs(graphs, lambda writer: writer.add([*quads, state]))
         return True
+
+    def holds(self, files: Mapping[Path, str | None], *, state_graph: str) -> bool:
+        """Whether the store holds what the files hold now (see :meth:`refresh`)."""
+        return _state(files, state_graph) in self._ox
+
+    def _check_writable(self) -> None:
+        if self.read_only:
+            raise DataFileError("the store is open read-only", str(self.path))
 
     def flush(self) -> None:
         """Write what is buffered to disk (a no-op in memory)."""
@@ -250,17 +346,15 @@ class Store:
 
     def _swap(self, graphs: Sequence[str], staged: Store | None, *,
               chunks: Iterable[str] | None = None, where: str = "") -> None:
-        import shutil
-
+        """Write a new generation: every graph but ``graphs``, then their new content;
+        then put it in use. Until then readers, and this store, see the old one."""
         from .bulk import bulk_load
 
-        assert self.path is not None
-        fresh_path = self.path.with_name(self.path.name + ".importing")
-        old_path = self.path.with_name(self.path.name + ".replaced")
-        for stale in (fresh_path, old_path):
-            shutil.rmtree(stale, ignore_errors=True)
-        fresh = _open(fresh_path, False)
+        assert self.path is not None and self._ox is not None
+        generation = folders.new_generation(self.path)
+        fresh = None
         try:
+            fresh = ox.Store(str(generation))
             kept = [g for g in self._ox.named_graphs() if g.value not in graphs]
             for graph in [*kept, ox.DefaultGraph()]:
                 fresh.bulk_extend(self._ox.quads_for_pattern(None, None, None, graph))
@@ -270,19 +364,46 @@ class Store:
                 bulk_load(fresh, chunks, graph=graphs[0], where=where or str(self.path))
             fresh.flush()
         except BaseException:
-            del fresh
-            shutil.rmtree(fresh_path, ignore_errors=True)
+            fresh = None  # closes it, so that its folder can go
+            shutil.rmtree(generation, ignore_errors=True)
             raise
-        del fresh
-        self._ox = None  # close the old store, so that its folder can be moved
+        fresh = None
+        self._ox = None  # let go of the old generation, so that it can be removed
         try:
-            self.path.rename(old_path)
-            fresh_path.rename(self.path)
-        except OSError as error:
-            raise DataFileError(f"cannot replace the store: {error}", str(self.path)) from None
+            folders.activate(self.path, generation)
         finally:
-            self._ox = _open(self.path if self.path.exists() else old_path, False)
-        shutil.rmtree(old_path, ignore_errors=True)
+            active = folders.active_generation(self.path)
+            self._ox = _open(active or generation, False, self.path)
+        folders.collect(self.path)
+
+    def _open_for_writing(self, folder: Path) -> ox.Store:
+        """Take the writer's lock, clear what killed writers left, move a 0.1 folder into
+        a generation, and open the active generation."""
+        if folder.exists() and not folder.is_dir():
+            raise StoreNotFound(f"{folder} is a file, not a store")
+        fresh = not folder.exists() or not any(folder.iterdir())
+        if not fresh and not (folder / folders.ACTIVE).is_symlink() \
+                and not folders.is_legacy(folder):
+            raise StoreNotFound(f"{folder} is a folder, but not a nutrigraph store")
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            self._writing = folders.WriteLock(folder)
+        except OSError as error:
+            raise DataFileError(f"cannot open the store: {error.strerror}",
+                                str(folder)) from None
+        folders.collect(folder)
+        if fresh or folders.is_legacy(folder):
+            generation = folders.new_generation(folder)
+            made = ox.Store(str(generation))
+            if not fresh:  # a 0.1 store: copied into the generation, then its files go
+                made.bulk_extend(_open(folder, True, folder))
+            made.flush()
+            del made
+            folders.activate(folder, generation)
+            folders.collect(folder)
+        generation = folders.active_generation(folder)
+        assert generation is not None
+        return _open(generation, False, folder)
 
 
 class Writer:
@@ -301,13 +422,26 @@ class Writer:
         self._staged.oxigraph.bulk_extend(quads)
 
 
-def _open(path: Path | None, read_only: bool) -> ox.Store:
-    if path is None:
-        return ox.Store()
+def _open(path: Path, read_only: bool, store: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
     except OSError as error:
-        raise DataFileError(f"cannot open the store: {error}", str(path)) from None
+        raise DataFileError(f"cannot open the store: {error}", str(store)) from None
+    except RuntimeError as error:  # RocksDB's word for a damaged file
+        message = " ".join(str(error).split())
+        raise DataFileError(f"the store is damaged ({message[:200]}); import it again, or "
+                            "restore it from a copy", str(store)) from None
+
+
+def _state(files: Mapping[Path, str | None], state_graph: str) -> ox.Quad:
+    """The quad that says a store holds these files as they are now: a hash of them."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for path in files:
+        digest.update(path.name.encode() + b"\0" + path.read_bytes())
+    return ox.Quad(ox.NamedNode(state_graph), ox.NamedNode(PREFIXES["dcterms"] + "identifier"),
+                   ox.Literal(digest.hexdigest()), ox.NamedNode(state_graph))
 
 
 def _term(value: str | Term | None) -> Term | None:
