@@ -37,7 +37,8 @@ from pathlib import Path
 from ..errors import StoreBusy, StoreNotFound
 
 __all__ = ["ACTIVE", "WriteLock", "activate", "active_generation", "collect", "is_legacy",
-           "leftovers", "new_generation", "publish", "read_lock", "staging_path"]
+           "leftovers", "lock_for_reading", "new_generation", "publish", "read_lock",
+           "staging_path"]
 
 ACTIVE = "active"
 WRITE_LOCK = "write.lock"
@@ -129,6 +130,14 @@ def read_lock(folder: Path) -> tuple[Path, int | None]:
             return generation, fd
         os.close(fd)
     raise StoreBusy(f"{folder} changed ten times while it was being opened; try again")
+
+
+def lock_for_reading(generation: Path) -> int:
+    """A shared lock on a generation this process has just put in use."""
+    fd = _open_lock(generation.with_name(generation.name + ".lock"), create=True)
+    assert fd is not None
+    _lock(fd, exclusive=False, wait=True)
+    return fd
 
 
 class WriteLock:

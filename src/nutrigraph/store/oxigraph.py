@@ -84,6 +84,8 @@ class Store:
             finally:
                 store.close()
             return
+        for stale in folders.leftovers(folder):  # new stores whose builders were killed
+            shutil.rmtree(stale, ignore_errors=True)
         staging = folders.staging_path(folder)
         shutil.rmtree(staging, ignore_errors=True)
         try:
@@ -181,7 +183,8 @@ class Store:
     def add(self, quads: Iterable[Quad]) -> None:
         """Add quads, in one transaction."""
         self._check_writable()
-        self._ox.extend(quads)
+        quads = list(quads)
+        self._change(lambda store: store.extend(quads))
 
     def add_files(self, paths: Iterable[str | PathLike[str]]) -> None:
         """Add RDF files; all are parsed first, so a bad file adds nothing.
@@ -198,7 +201,7 @@ class Store:
         quads: list[Quad] = []
         for path in paths:
             quads.extend(parse_file(path))
-        self._ox.extend(quads)
+        self._change(lambda store: store.extend(quads))
 
     def put_files(self, paths: Iterable[str | PathLike[str]]) -> dict[str, int]:
         """Make the graphs of some RDF files hold what the files hold, all or nothing:
@@ -228,14 +231,8 @@ class Store:
         """Empty and drop a named graph, in batches (millions of removals in one
         transaction take gigabytes)."""
         self._check_writable()
-        node = ox.NamedNode(graph)
-        if not self._ox.contains_named_graph(node):
-            return
-        while batch := list(itertools.islice(self._ox.quads_for_pattern(None, None, None, node),
-                                             _BATCH)):
-            for item in batch:
-                self._ox.remove(item)
-        self._ox.remove_graph(node)
+        if self.has_graph(graph):
+            self._change(lambda store: _remove_graph(store, ox.NamedNode(graph)))
 
     def replace_graphs(self, graphs: Sequence[str], write: Callable[[Writer], None]) -> None:
         """Replace named graphs with what ``write`` writes, all or nothing.
@@ -261,13 +258,12 @@ class Store:
         writer = Writer(staged, graphs)
         write(writer)  # a failure here leaves the store untouched
         if old == 0:  # nothing to replace: one transaction adds it all
-            self._ox.extend(staged)
-            self.flush()
+            self._change(lambda store: store.extend(staged))
         elif old + len(staged) < _IN_PLACE:
-            self._replace_in_place(graphs, staged)
+            self._change(lambda store: _replace_in_place(store, graphs, staged))
         elif self.path is None:
             for graph in graphs:
-                self.remove_graph(graph)
+                _remove_graph(self._ox, ox.NamedNode(graph))
             self._ox.bulk_extend(staged)
         else:
             self._swap(graphs, staged)
@@ -284,11 +280,11 @@ class Store:
         if self.path is not None:  # killed half-way, the store stays as it was
             self._swap([graph], None, chunks=chunks, where=where)
             return
-        self.remove_graph(graph)
+        _remove_graph(self._ox, ox.NamedNode(graph))
         try:
             bulk_load(self._ox, chunks, graph=graph, where=where)
         except BaseException:
-            self.remove_graph(graph)  # leave no half graph behind
+            _remove_graph(self._ox, ox.NamedNode(graph))  # leave no half graph behind
             raise
 
     def refresh(self, files: Mapping[Path, str | None], *, state_graph: str) -> bool:
@@ -324,25 +320,47 @@ class Store:
             raise DataFileError("the store is open read-only", str(self.path))
 
     def flush(self) -> None:
-        """Write what is buffered to disk (a no-op in memory)."""
-        if self.path is not None:
-            self._ox.flush()
+        """Kept for callers of 0.1: every change to a folder is on disk when it returns."""
 
     # -- how graphs are replaced -----------------------------------------------------
 
-    def _replace_in_place(self, graphs: Sequence[str], staged: Store) -> None:
-        from ..queries import internal_query
-        from .files import serialize
+    def _change(self, apply: Callable[[ox.Store], None]) -> None:
+        """Make a change: in memory, to the store itself; in a folder, to a copy of the
+        active generation (hard links: it costs little), which is then put in use.
 
-        template = internal_query("replace-graph").body
-        updates = []
-        for graph in sorted(set(graphs) | set(staged.graphs())):
-            triples = serialize((ox.Triple(q.subject, q.predicate, q.object)
-                                 for q in staged.quads(graph=graph)), "ntriples")
-            updates.append(template.replace("$GRAPH", str(ox.NamedNode(graph)))
-                           .replace("$TRIPLES", triples.rstrip("\n")))
-        self._ox.update(" ;\n".join(updates))
-        self.flush()
+        So no process ever writes a generation that readers can open: a reader's
+        files are never compacted away under it, and a writer killed half-way leaves
+        the active generation as it was.
+        """
+        if self.path is None:
+            apply(self._ox)
+            return
+        generation = folders.new_generation(self.path)
+        primary = None
+        try:
+            self._ox.backup(str(generation))
+            primary = ox.Store(str(generation))
+            apply(primary)
+            primary.flush()
+        except BaseException:
+            primary = None  # closes it, so that its folder can go
+            shutil.rmtree(generation, ignore_errors=True)
+            raise
+        primary = None
+        self._put_in_use(generation)
+
+    def _put_in_use(self, generation: Path) -> None:
+        """Make ``generation`` the active one, and read it from now on."""
+        assert self.path is not None
+        folders.activate(self.path, generation)
+        reading = folders.lock_for_reading(generation)
+        self._ox = _open(generation, True, self.path)
+        if self._reading is not None:
+            import os
+
+            os.close(self._reading)
+        self._reading = reading
+        folders.collect(self.path)
 
     def _swap(self, graphs: Sequence[str], staged: Store | None, *,
               chunks: Iterable[str] | None = None, where: str = "") -> None:
@@ -368,17 +386,11 @@ class Store:
             shutil.rmtree(generation, ignore_errors=True)
             raise
         fresh = None
-        self._ox = None  # let go of the old generation, so that it can be removed
-        try:
-            folders.activate(self.path, generation)
-        finally:
-            active = folders.active_generation(self.path)
-            self._ox = _open(active or generation, False, self.path)
-        folders.collect(self.path)
+        self._put_in_use(generation)
 
     def _open_for_writing(self, folder: Path) -> ox.Store:
         """Take the writer's lock, clear what killed writers left, move a 0.1 folder into
-        a generation, and open the active generation."""
+        a generation, and open the active generation to read."""
         if folder.exists() and not folder.is_dir():
             raise StoreNotFound(f"{folder} is a file, not a store")
         fresh = not folder.exists() or not any(folder.iterdir())
@@ -401,9 +413,8 @@ class Store:
             del made
             folders.activate(folder, generation)
             folders.collect(folder)
-        generation = folders.active_generation(folder)
-        assert generation is not None
-        return _open(generation, False, folder)
+        generation, self._reading = folders.read_lock(folder)
+        return _open(generation, True, folder)
 
 
 class Writer:
@@ -442,6 +453,33 @@ def _state(files: Mapping[Path, str | None], state_graph: str) -> ox.Quad:
         digest.update(path.name.encode() + b"\0" + path.read_bytes())
     return ox.Quad(ox.NamedNode(state_graph), ox.NamedNode(PREFIXES["dcterms"] + "identifier"),
                    ox.Literal(digest.hexdigest()), ox.NamedNode(state_graph))
+
+
+def _remove_graph(store: ox.Store, node: ox.NamedNode) -> None:
+    """Empty and drop a named graph, in batches (millions of removals in one transaction
+    take gigabytes)."""
+    if not store.contains_named_graph(node):
+        return
+    while batch := list(itertools.islice(store.quads_for_pattern(None, None, None, node),
+                                         _BATCH)):
+        for item in batch:
+            store.remove(item)
+    store.remove_graph(node)
+
+
+def _replace_in_place(store: ox.Store, graphs: Sequence[str], staged: Store) -> None:
+    """Replace graphs in one SPARQL update: one transaction."""
+    from ..queries import internal_query
+    from .files import serialize
+
+    template = internal_query("replace-graph").body
+    updates = []
+    for graph in sorted(set(graphs) | set(staged.graphs())):
+        triples = serialize((ox.Triple(q.subject, q.predicate, q.object)
+                             for q in staged.quads(graph=graph)), "ntriples")
+        updates.append(template.replace("$GRAPH", str(ox.NamedNode(graph)))
+                       .replace("$TRIPLES", triples.rstrip("\n")))
+    store.update(" ;\n".join(updates))
 
 
 def _term(value: str | Term | None) -> Term | None:
