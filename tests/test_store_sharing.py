@@ -12,6 +12,7 @@ import signal
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import pytest
@@ -259,3 +260,30 @@ def test_a_damaged_store_is_one_line(tmp_path, capsys):
     assert main(["query", "--store", str(folder), "ASK {}"]) == 2
     err = capsys.readouterr().err
     assert err.startswith(f"nutrigraph: error: {folder}: ") and err.count("\n") == 1
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("after", [1.0, 5.0, 12.0, 19.0])
+def test_the_real_import_killed_at_any_moment_leaves_the_store_as_it_was(tmp_path, after):
+    pytest.importorskip("usda_nutrition", reason="needs nutrigraph[usda]")
+    folder = tmp_path / "sr28.db"
+    sr28 = "https://w3id.org/nutrigraph/graph/usda-sr28"
+    assert main(["import", "usda", "--store", str(folder), "--foods", "11458,12061"]) == 0
+    assert main(["add", "--store", str(folder), str(Path(__file__).parent / "data" /
+                                                   "good.ttl")]) == 0
+    with Store(folder, read_only=True) as reader:
+        before = {g: sum(1 for _ in reader.quads(graph=g)) for g in reader.graphs()}
+    # all of SR28 again, killed part of the way through (it takes about 25 s)
+    importer = subprocess.Popen([sys.executable, "-m", "nutrigraph", "import", "usda", "--store",
+                                 str(folder)], stdout=subprocess.PIPE, stderr=subprocess.PIPE)
+    time.sleep(after)
+    importer.send_signal(signal.SIGKILL)
+    importer.wait(timeout=30)
+    with Store(folder, read_only=True) as reader:
+        now = {g: sum(1 for _ in reader.quads(graph=g)) for g in reader.graphs()}
+    assert now == before or (now[sr28] == 4_972_943 and
+                             {g: n for g, n in now.items() if g != sr28} ==
+                             {g: n for g, n in before.items() if g != sr28})
+    Store(folder).close()  # the next writer clears what the killed one left
+    assert [p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink()] == [
+        os.readlink(folder / "active")]
