@@ -88,6 +88,10 @@ COMMANDS = {
                                      "-p", "food=almonds"],
     "import-usda-subset-output": ["import", "usda", "--foods", "11458,12063", "--output",
                                   "my-subset.trig"],
+    "add-lab": ["add", "--store", "lab.db", "my-knowledge.ttl"],
+    "graphs-lab": ["graphs", "--store", "lab.db"],
+    "drop-lab": ["drop", "--store", "lab.db", "file://$PWD/my-knowledge.ttl"],
+    "add-lab-bundled": ["add", "--store", "lab.db"],
     "validate": ["validate"],
     "validate-mine": ["validate", "mine.ttl"],
     "validate-mine-json": ["validate", "mine.ttl", "--format", "json"],
@@ -101,7 +105,7 @@ COMMANDS = {
 SLOW = {"import-hpo", "import-hpo-all", "resolve-store-acroparesthesia",
         "import-hpo-subset-output", "import-usda-store", "query-store-foods-rich-in-both",
         "query-store-food-composition", "plot-foods-both-store", "query-infer-rdfs",
-        "query-infer-owl-rl", "validate", "validate-mine", "validate-mine-json",
+        "query-infer-owl-rl", "add-lab", "graphs-lab", "drop-lab", "validate", "validate-mine", "validate-mine-json",
         "plot-mechanism", "plot-path", "plot-neighborhood", "plot-symptoms", "plot-foods",
         "plot-intakes-b12"}
 
@@ -121,8 +125,10 @@ def prepare(folder: Path, argv: list[str]) -> None:
     """Make the files and stores that the command reads, as the README's reader would have."""
     if "my-question.rq" in argv:
         (folder / "my-question.rq").write_text(MY_QUESTION, encoding="utf-8")
-    if "my-knowledge.ttl" in argv:
+    if "lab.db" in argv or any(a.endswith("my-knowledge.ttl") for a in argv):
         shutil.copy(DATA / "good.ttl", folder / "my-knowledge.ttl")
+    if "lab.db" in argv and argv != ["add", "--store", "lab.db", "my-knowledge.ttl"]:
+        assert main(["add", "--store", "lab.db", "my-knowledge.ttl"]) == 0
     if "mine.ttl" in argv:
         shutil.copy(DATA / "bad.ttl", folder / "mine.ttl")
     if "sr28.db" in argv and argv[:2] != ["import", "usda"]:
@@ -184,7 +190,7 @@ def figure_content(argv: list[str], folder: Path, capsys) -> list[str]:
 def record(name: str, argv: list[str], folder: Path, capsys) -> str:
     prepare(folder, argv)
     capsys.readouterr()  # what preparing printed is not the command's
-    code = main(list(argv))
+    code = main([a.replace("$PWD", str(folder)) for a in argv])  # as the shell would
     captured = capsys.readouterr()
     parts = [f"$ nutrigraph {' '.join(argv)}", f"--- exit {code}",
              "--- stdout", normalized(captured.out, folder).rstrip("\n"),

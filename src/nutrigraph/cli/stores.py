@@ -49,7 +49,8 @@ def add_command(store: str, files: tuple[str, ...], no_validate: bool) -> None:
         sizes = target.put_files(files) if files else {}
     for graph, size in sizes.items():
         emit(f"{graph}\t{size:,} quads")
-    emit(f"{store}: {len(sizes)} graph{'s' * (len(sizes) != 1)} added or replaced")
+    emit(f"{store}: {len(sizes)} graph{'s' * (len(sizes) != 1)} added or replaced; the "
+         "bundled knowledge is this version's")
 
 
 @click.command(name="graphs")
