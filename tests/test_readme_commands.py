@@ -105,7 +105,8 @@ COMMANDS = {
 SLOW = {"import-hpo", "import-hpo-all", "resolve-store-acroparesthesia",
         "import-hpo-subset-output", "import-usda-store", "query-store-foods-rich-in-both",
         "query-store-food-composition", "plot-foods-both-store", "query-infer-rdfs",
-        "query-infer-owl-rl", "add-lab", "graphs-lab", "drop-lab", "validate", "validate-mine", "validate-mine-json",
+        "query-infer-owl-rl", "add-lab", "graphs-lab", "drop-lab", "validate", "validate-mine",
+        "validate-mine-json",
         "plot-mechanism", "plot-path", "plot-neighborhood", "plot-symptoms", "plot-foods",
         "plot-intakes-b12"}
 
