@@ -173,7 +173,9 @@ def validate(kg_or_files: KnowledgeGraph | str | PathLike[str] | Iterable[str | 
     Raises
     ------
     DataFileError
-        If a file (data or shapes) is missing or malformed.
+        If a file (data or shapes) is missing, unreadable, malformed or refused
+        by the input guards (see :func:`nutrigraph.store.files.parse_file`, which
+        reads both).
 
     Examples
     --------
@@ -253,14 +255,20 @@ def validate(kg_or_files: KnowledgeGraph | str | PathLike[str] | Iterable[str | 
 
 
 def _shapes(path: Path) -> rdflib.Graph:
+    """The shapes file as an rdflib graph for pySHACL, read by the store's parser as data
+    files are: the same guards hold (XML bombs, unreadable files), and no JSON-LD
+    ``@context`` is fetched over the network, as rdflib's own parser would."""
     from rdflib import Graph
 
     try:
-        return Graph().parse(path, format="turtle" if path.suffix == ".ttl" else None)
-    except FileNotFoundError:
-        raise DataFileError("no such file", str(path)) from None
-    except Exception as error:  # rdflib's parsers raise many kinds; all mean a bad file
-        raise DataFileError(f"cannot read the shapes: {error}", str(path)) from None
+        quads = parse_file(path)
+    except DataFileError as error:
+        raise DataFileError(f"cannot read the shapes: {error.message}", error.path,
+                            error.line, error.column) from None
+    graph = Graph()
+    for found in quads:
+        graph.add((to_rdflib(found.subject), to_rdflib(found.predicate), to_rdflib(found.object)))
+    return graph
 
 
 def _asserted_with_schema(store: Store) -> Store:

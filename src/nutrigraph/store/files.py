@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DataFileError
+from .xml_guard import check_xml
 
 __all__ = ["DATASET_SUFFIXES", "parse_file", "parse_text", "serialize"]
 
@@ -18,6 +19,8 @@ DATASET_SUFFIXES = (".trig", ".nq")
 _DATASET_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _OUTPUT = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
            "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+# what Oxigraph says of a JSON-LD @context to be fetched: it fetches none, and says so
+_REMOTE_CONTEXT = "No LoadDocumentCallback has been set"
 
 
 def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[ox.Quad]:
@@ -25,38 +28,61 @@ def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[o
 
     Triples of a file without graphs go into ``graph``, or by default into a
     named graph called by the file's ``file:`` IRI; quads keep their own graphs.
+    RDF/XML (``.rdf``, ``.xml``) passes :func:`~nutrigraph.store.xml_guard.check_xml`
+    first (no XML bomb, no external entity, a bounded nesting). A JSON-LD file
+    whose ``@context`` is a URL is refused: reading a file fetches nothing.
 
     Raises
     ------
     DataFileError
-        If the file is missing, of unknown format or malformed (with line and
-        column where the parser gives them).
+        If the file is missing, unreadable (permissions, a symbolic link loop, a
+        name too long...), of unknown format, malformed (with line and column
+        where the parser gives them) or refused by the XML guard.
     """
     path = Path(path)
     fmt = ox.RdfFormat.from_extension(path.suffix[1:]) if path.suffix else None
     if fmt is None:
         raise DataFileError(
             f"unknown RDF format {path.suffix or '(no extension)'!r}; "
-            "use .ttl, .trig, .nt, .nq, .rdf or .jsonld", str(path))
-    base = path.resolve().as_uri()
-    into = ox.NamedNode(graph if graph is not None else base)
+            "use .ttl, .trig, .nt, .nq, .rdf or .jsonld", _shown(path))
+    into = None if graph is None else ox.NamedNode(graph)
     try:
         with open(path, "rb") as handle:
+            if fmt == ox.RdfFormat.RDF_XML:
+                check_xml(handle, str(path))
+                handle.seek(0)
+            # resolved once open: Path.resolve() raises RuntimeError on a symlink loop
+            base = path.resolve().as_uri()
+            if into is None:
+                into = ox.NamedNode(base)
             return [
                 q if fmt in _DATASET_FORMATS or not isinstance(q.graph_name, ox.DefaultGraph)
                 else ox.Quad(q.subject, q.predicate, q.object, into)
                 for q in ox.parse(handle, format=fmt, base_iri=base)
             ]
     except FileNotFoundError:
-        raise DataFileError("no such file", str(path)) from None
+        raise DataFileError("no such file", _shown(path)) from None
     except IsADirectoryError:
-        raise DataFileError("is a directory, not an RDF file", str(path)) from None
+        raise DataFileError("is a directory, not an RDF file", _shown(path)) from None
+    except OSError as error:  # permission denied, a symbolic link loop, a name too long...
+        reason = (error.strerror or error.__class__.__name__).lower()
+        raise DataFileError(f"cannot read the file: {reason}", _shown(path)) from None
     except SyntaxError as error:
         message = str(error.msg).split(": ", 1)[-1] if ": " in str(error.msg) else str(error.msg)
+        if _REMOTE_CONTEXT in message:
+            raise DataFileError("its JSON-LD @context is a URL, which nutrigraph does not fetch "
+                                "(reading a file uses no network); put the context in the file",
+                                str(path), error.lineno, error.offset) from None
         raise DataFileError(f"malformed {fmt.name}: {message}", str(path),
                             error.lineno, error.offset) from None
     except UnicodeDecodeError as error:
         raise DataFileError(f"not UTF-8 text ({error.reason})", str(path)) from None
+
+
+def _shown(path: Path) -> str:
+    """A path for a one-line message: a name of thousands of characters is cut in the middle."""
+    text = str(path)
+    return text if len(text) <= 200 else f"{text[:100]}...({len(text):,} characters)...{text[-60:]}"
 
 
 def parse_text(text: str | bytes, suffix: str = "ttl") -> list[ox.Quad]:
