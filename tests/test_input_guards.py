@@ -1,5 +1,5 @@
 """Input guards (issue 10): XML bombs and deep XML, files that cannot be read, fetching
-nothing over the network.
+nothing over the network, and ``load()`` of one path.
 
 Every bad input ends in a :class:`~nutrigraph.NutrigraphError` naming the file: through
 the Python API (``parse_file``, ``load``, ``validate``) and the command line (one line on
@@ -364,3 +364,23 @@ def test_a_file_without_read_permission_as_root(tmp_path):
     expected = f"{path}: cannot read the file: permission denied"
     assert found == {"parse_file": expected, "load": expected, "query": 2, "validate": 2}
     assert done.stderr.splitlines() == [f"nutrigraph: error: {expected}"] * 2
+
+
+# -- load() of one path ----------------------------------------------------------------
+
+
+def test_load_takes_one_path_or_many(tmp_path):
+    path = tmp_path / "one.ttl"
+    path.write_text(ONE_TRIPLE)
+    graph = path.resolve().as_uri()
+    for data in (str(path), path, [str(path)], (p for p in [path])):
+        kg = nutrigraph.load(data)
+        assert bool(kg.query(f"ASK {{ GRAPH <{graph}> {{ <http://example.org/a> ?p ?o }} }}"))
+
+
+def test_load_of_something_else_is_a_type_error():
+    for data, kind in ((5, "int"), (b"one.ttl", "bytes"), (None, "NoneType")):
+        with pytest.raises(TypeError) as caught:
+            nutrigraph.load(data)
+        assert str(caught.value) == ("data must be a path (str or os.PathLike) or an iterable "
+                                     f"of paths, not {kind}")

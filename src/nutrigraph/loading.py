@@ -11,7 +11,7 @@ from .graph import INFERRED_GRAPH, KnowledgeGraph, open_graph
 __all__ = ["load"]
 
 
-def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
+def load(data: str | PathLike[str] | Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
          store: str | PathLike[str] | None = None, read_only: bool = False,
          validate: bool = False,
          infer: str | None = None) -> KnowledgeGraph:
@@ -19,9 +19,10 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
 
     Parameters
     ----------
-    data : iterable of paths
-        Extra RDF files to load alongside (see :meth:`KnowledgeGraph.add_data`).
-        With ``store``, they are added to the store for good.
+    data : path or iterable of paths
+        Extra RDF files to load alongside (see :meth:`KnowledgeGraph.add_data`):
+        one path (a ``str`` or :class:`os.PathLike`), or several. With ``store``,
+        they are added to the store for good.
     bundled : bool
         Load the schema and the curated knowledge that ship with nutrigraph.
     store : path, optional
@@ -45,13 +46,18 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
         :func:`nutrigraph.inference.infer`). Off by default, also for a store
         that an earlier load inferred into.
 
+    Raises
+    ------
+    TypeError
+        If ``data`` is neither a path nor an iterable of paths.
+
     Examples
     --------
     >>> kg = load()
     >>> "https://w3id.org/nutrigraph/graph/article-magnesium-b12" in kg.graphs()
     True
     """
-    data = list(data)
+    data = _paths(data)
     if infer is not None:
         from .inference import check_profile  # owlrl's room: only when asked
 
@@ -73,3 +79,25 @@ def load(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
         kg.store.remove_graph(INFERRED_GRAPH)
     kg.changed()
     return kg
+
+
+def _paths(data: object) -> list[str | PathLike[str]]:
+    """``data`` of :func:`load` as a list of paths.
+
+    One string is one path, not a sequence of one-letter paths.
+
+    Examples
+    --------
+    >>> _paths("mine.ttl"), _paths(["a.ttl", "b.ttl"])
+    (['mine.ttl'], ['a.ttl', 'b.ttl'])
+    >>> _paths(5)
+    Traceback (most recent call last):
+    ...
+    TypeError: data must be a path (str or os.PathLike) or an iterable of paths, not int
+    """
+    if isinstance(data, str | PathLike):
+        return [data]
+    if isinstance(data, bytes | bytearray) or not isinstance(data, Iterable):
+        raise TypeError("data must be a path (str or os.PathLike) or an iterable of paths, "
+                        f"not {type(data).__name__}")
+    return list(data)
