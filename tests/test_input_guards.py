@@ -1,5 +1,5 @@
 """Input guards (issue 10): XML bombs and deep XML, files that cannot be read, fetching
-nothing over the network, and ``load()`` of one path.
+nothing over the network, ``load()`` of one path, and typed errors of the Python API.
 
 Every bad input ends in a :class:`~nutrigraph.NutrigraphError` naming the file: through
 the Python API (``parse_file``, ``load``, ``validate``) and the command line (one line on
@@ -18,12 +18,14 @@ import threading
 import time
 from pathlib import Path
 
+import networkx as nx
 import pyoxigraph as ox
 import pytest
 
 import nutrigraph
+from nutrigraph.analysis import NotANode
 from nutrigraph.cli.main import main
-from nutrigraph.errors import DataFileError
+from nutrigraph.errors import DataFileError, EntityNotFound
 from nutrigraph.store import parse_file, xml_guard
 from nutrigraph.store.xml_guard import MAX_XML_DEPTH, check_xml
 from nutrigraph.validate import validate
@@ -384,3 +386,57 @@ def test_load_of_something_else_is_a_type_error():
             nutrigraph.load(data)
         assert str(caught.value) == ("data must be a path (str or os.PathLike) or an iterable "
                                      f"of paths, not {kind}")
+
+
+# -- typed errors of the Python API ----------------------------------------------------
+
+
+def test_resolve_takes_a_string(kg):
+    for name, kind in ((None, "NoneType"), (5, "int"), (["magnesium"], "list")):
+        with pytest.raises(TypeError) as caught:
+            kg.resolve(name)
+        assert str(caught.value) == f"a name must be a string, got {kind}"
+    magnesium = kg.resolve("magnesium")
+    assert kg.resolve(magnesium) == magnesium  # an Entity is found again by its IRI
+
+
+NOWHERE = "https://example.org/nowhere"
+
+
+def test_an_iri_that_is_no_node_raises_a_nutrigraph_error_networkx_knows(kg):
+    G = nutrigraph.to_networkx(kg, inverse=True)
+    mg = kg.resolve("magnesium").iri
+    message = f"{NOWHERE} is not a node of the graph (an entity in no relation is not one)"
+    calls = {
+        "find_paths": lambda a, b: nutrigraph.find_paths(G, a, b),
+        "k_shortest_paths": lambda a, b: nutrigraph.k_shortest_paths(G, a, b),
+        "shortest_path": lambda a, b: nutrigraph.shortest_path(G, a, b),
+        "all_paths": lambda a, b: nutrigraph.all_paths(G, a, b),
+        "metapaths_between": lambda a, b: nutrigraph.metapaths_between(G, a, b),
+        "neighbors": lambda a, b: nutrigraph.neighbors(G, a),
+        "neighbor_table": lambda a, b: nutrigraph.neighbor_table(G, a),
+    }
+    for name, call in calls.items():
+        for ends in ((NOWHERE, mg), (mg, NOWHERE)):
+            if name.startswith("neighbor") and ends[0] == mg:
+                continue
+            with pytest.raises(NotANode) as caught:
+                call(*ends)
+            error = caught.value
+            assert str(error) == message, name
+            # nutrigraph's (the CLI shows it in one line), networkx's, and what neighbors raised
+            assert isinstance(error, nutrigraph.NutrigraphError)
+            assert isinstance(error, nx.NodeNotFound)
+            assert isinstance(error, EntityNotFound)
+    assert NotANode is nutrigraph.NotANode
+
+
+def test_an_entity_in_no_relation_is_no_node(tmp_path):
+    path = tmp_path / "lonely.ttl"
+    path.write_text('@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n'
+                    '<https://example.org/lonely> rdfs:label "a lonely thing" .\n')
+    kg = nutrigraph.load(path)
+    lonely = kg.resolve("a lonely thing")
+    G = nutrigraph.to_networkx(kg)
+    with pytest.raises(nx.NodeNotFound, match=r"^https://example\.org/lonely is not a node"):
+        nutrigraph.find_paths(G, kg.resolve("magnesium").iri, lonely.iri)

@@ -38,6 +38,7 @@ if TYPE_CHECKING:  # what __getattr__ below gives, for readers and type checkers
         Metapath,
         NeighborRow,
         NoPath,
+        NotANode,
         Path,
         Route,
         Step,
@@ -63,10 +64,10 @@ __version__ = "0.1.0"
 # nutrigraph.plot.mechanism): a command that only queries does not import them.
 __getattr__ = lazy_names(__name__, {
     **dict.fromkeys(("Differential", "Explanation", "Metapath", "NeighborRow", "NoPath",
-                     "Path", "Route", "Step", "SymptomOverlap", "all_paths", "differential",
-                     "explain", "find_paths", "k_shortest_paths", "metapaths_between",
-                     "neighbor_table", "neighbors", "shortest_path", "symptom_overlap",
-                     "to_networkx", "to_rdf"), ".analysis"),
+                     "NotANode", "Path", "Route", "Step", "SymptomOverlap", "all_paths",
+                     "differential", "explain", "find_paths", "k_shortest_paths",
+                     "metapaths_between", "neighbor_table", "neighbors", "shortest_path",
+                     "symptom_overlap", "to_networkx", "to_rdf"), ".analysis"),
     "plot": ".plot", "render": ".render"})
 
 __all__ = [
@@ -82,6 +83,7 @@ __all__ = [
     "NamedQuery",
     "NeighborRow",
     "NoPath",
+    "NotANode",
     "NotANutrient",
     "NotASymptom",
     "NutrigraphError",

@@ -139,7 +139,7 @@ class Resolver:
                 self._linked.setdefault(one, set()).add(other)
                 self._linked.setdefault(other, set()).add(one)
 
-    def resolve(self, name: str) -> Entity:
+    def resolve(self, name: str | Entity) -> Entity:
         """The entity a name, synonym, CURIE or IRI stands for (rules in the class docstring).
 
         Raises
@@ -148,6 +148,8 @@ class Resolver:
             If nothing has the name; ``suggestions`` are the nearest names.
         AmbiguousName
             If the name is left with several candidates, listed as CURIEs.
+        TypeError
+            If ``name`` is neither a string nor an :class:`Entity` (found by its IRI).
 
         Examples
         --------
@@ -156,6 +158,10 @@ class Resolver:
         >>> resolver.resolve("pepitas").curie  # not SR28's pumpkin seed kernels, linked to it
         'ngk:pumpkin-seeds'
         """
+        if isinstance(name, Entity):  # as the questions of nutrigraph.analysis take them
+            name = name.iri
+        if not isinstance(name, str):  # or None.strip() would be an AttributeError
+            raise TypeError(f"a name must be a string, got {type(name).__name__}")
         text = name.strip()
         iri = expand(text) or (text[1:-1] if text.startswith("<") and text.endswith(">")
                                else text if "://" in text else None)

@@ -22,7 +22,6 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from ..errors import EntityNotFound
 from ..prefixes import compact
 from .metagraph import category_of
 from .projection import schema_of
@@ -90,8 +89,10 @@ def neighbors(G: nx.MultiDiGraph, node: str, *, depth: int = 1,
 
     Raises
     ------
-    EntityNotFound
-        If ``node`` is not in ``G`` (an entity without any relation is not).
+    NotANode
+        If ``node`` is not in ``G`` (an entity without any relation is not); it is
+        also an :class:`~nutrigraph.errors.EntityNotFound` and a
+        :class:`networkx.NodeNotFound`.
     UnknownTerm
         If a category is not a class of nutrigraph's schema.
     ValueError
@@ -180,7 +181,9 @@ def _walk(G: nx.MultiDiGraph, node: str, depth: int
     ``inverse=True``) are the same triples read backwards, so they are skipped.
     """
     if node not in G:
-        raise EntityNotFound(compact(node), [])
+        from .nodes import NotANode  # an EntityNotFound, as before, and a networkx.NodeNotFound
+
+        raise NotANode(node)
     if depth < 1:
         raise ValueError(f"depth must be 1 or more, not {depth}")
     distances = {node: 0}

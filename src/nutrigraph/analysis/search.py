@@ -92,7 +92,9 @@ def constrained(G: nx.MultiDiGraph, source: str, target: str, *, through=None, a
 
     for node in (source, target):
         if node not in G:
-            raise nx.NodeNotFound(f"{node} is not in the graph")
+            from .nodes import NotANode  # a networkx.NodeNotFound that nutrigraph's CLI shows
+
+            raise NotANode(node)
 
     def node_ok(n: str) -> bool:
         return n in (source, target) or not avoid or not set(G.nodes[n]["categories"]) & avoid
