@@ -7,6 +7,7 @@ no room for it (SPARQL results as CSV, TSV or W3C JSON; Turtle) the notice goes 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -96,12 +97,30 @@ def notice_on_stderr() -> None:
     click.echo(f"\n{NOT_ADVICE}", err=True)
 
 
+# SPARQL 1.1's VARNAME (grammar rules 164-166): PN_CHARS_U or a digit first, then those,
+# U+00B7, combining marks U+0300-036F and U+203F-2040
+_PN_CHARS_U = ("A-Za-z_\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u02FF\u0370-\u037D\u037F-\u1FFF"
+               "\u200C-\u200D\u2070-\u218F\u2C00-\u2FEF\u3001-\uD7FF\uF900-\uFDCF"
+               "\uFDF0-\uFFFD\U00010000-\U000EFFFF")
+_VARNAME = re.compile(f"[{_PN_CHARS_U}0-9][{_PN_CHARS_U}0-9\u00B7\u0300-\u036F\u203F-\u2040]*")
+
+
 def split_param(text: str) -> tuple[str, str]:
-    """``VAR=ENTITY`` of ``-p``."""
+    """``VAR=ENTITY`` of ``-p``: VAR a SPARQL variable name (``?`` or ``$`` may lead).
+
+    Raises
+    ------
+    click.BadParameter
+        If there is no ``=``, no entity, or VAR is not a SPARQL 1.1 VARNAME.
+    """
     var, sep, value = text.partition("=")
     var = var.strip().lstrip("?$")
     if not sep or not var or not value.strip():
         raise click.BadParameter(f"{text!r} is not VAR=ENTITY", param_hint="'-p/--param'")
+    if not _VARNAME.fullmatch(var):
+        raise click.BadParameter(
+            f"{var!r} is not a SPARQL variable name (letters, digits and _; such as "
+            "nutrient=magnesium)", param_hint="'-p/--param'")
     return var, value.strip()
 
 
