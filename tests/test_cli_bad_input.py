@@ -1,10 +1,20 @@
-"""Bad input (issue 10): one line on stderr and exit code 2, never a traceback."""
+"""Bad input (issue 10): one line on stderr and exit code 2, never a traceback.
+
+Each case fails before the work it would waste: output paths are checked before the graph
+is loaded or a dataset read (the tests make loading and drawing fail to prove it).
+"""
 
 from __future__ import annotations
 
+import os
+
 import pytest
 
+import nutrigraph
+from nutrigraph.cli import plot as cli_plot
 from nutrigraph.cli.main import main
+from nutrigraph.errors import CannotWrite, DataFileError
+from nutrigraph.plot.style import save
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -20,6 +30,61 @@ def one_error(capsys, *argv: str) -> str:
     assert (code, out) == (2, ""), err
     assert len(err.splitlines()) == 1 and err.startswith("nutrigraph: error: "), err
     return err.strip()
+
+
+@pytest.fixture
+def no_work(monkeypatch):
+    """Loading the graph or drawing fails the test: a bad output path must fail first."""
+    def forbidden(*args, **kwargs):
+        raise AssertionError("the graph was loaded or a figure drawn before the check")
+
+    monkeypatch.setattr(cli_plot, "open_graph", forbidden)
+    for name in ("foods", "mechanism", "paths", "neighborhood", "intakes", "symptom_overlap"):
+        monkeypatch.setattr(nutrigraph.plot, name, forbidden)
+
+
+# -- 2. where a figure is written ------------------------------------------------------------
+
+
+def test_a_missing_folder_fails_before_loading(capsys, tmp_path, no_work):
+    target = tmp_path / "missing" / "foods.png"
+    assert one_error(capsys, "plot", "foods", "-o", str(target)) == (
+        f"nutrigraph: error: {target}: cannot write the figure "
+        f"(no such folder: {target.parent})")
+
+
+def test_a_folder_in_the_place_of_the_figure_fails_before_loading(capsys, tmp_path, no_work):
+    (tmp_path / "taken.svg").mkdir()
+    err = one_error(capsys, "plot", "mechanism", "-o", str(tmp_path / "taken.svg"))
+    assert err.endswith("taken.svg: cannot write the figure (a folder is in its place)")
+
+
+def test_a_file_as_the_folder_fails_before_loading(capsys, tmp_path, no_work):
+    (tmp_path / "plain").write_text("not a folder", encoding="utf-8")
+    target = tmp_path / "plain" / "x.pdf"
+    err = one_error(capsys, "plot", "neighborhood", "magnesium", "-o", str(target))
+    assert err.endswith(f"cannot write the figure ({target.parent} is not a folder)")
+
+
+@pytest.mark.skipif(not hasattr(os, "geteuid") or os.geteuid() == 0,
+                    reason="root writes into a folder whatever its permissions say")
+def test_an_unwritable_folder_fails_before_loading(capsys, tmp_path, no_work):
+    locked = tmp_path / "locked"
+    locked.mkdir()
+    locked.chmod(0o500)
+    try:
+        err = one_error(capsys, "plot", "intakes", "-o", str(locked / "x.png"))
+    finally:
+        locked.chmod(0o700)
+    assert err.endswith(f"cannot write the figure (the folder {locked} is not writable)")
+
+
+def test_save_onto_a_folder_is_a_typed_error(tmp_path):
+    from matplotlib.figure import Figure
+
+    (tmp_path / "d.png").mkdir()
+    with pytest.raises(CannotWrite, match="a folder is in its place"):
+        save(Figure(figsize=(2, 2)), tmp_path / "d.png")
 
 
 # -- 4. -p VAR=ENTITY ----------------------------------------------------------------------
@@ -43,3 +108,44 @@ def test_a_param_may_be_any_sparql_varname(capsys):
         "magnesium"]
 
 
+# -- 5. import ... --output ------------------------------------------------------------------
+
+
+@pytest.fixture
+def no_reading(monkeypatch):
+    """Reading SR28 or hp.obo, or loading the graph, fails the test."""
+    from nutrigraph.cli import importing
+    from nutrigraph.importers import hpo, usda
+
+    def forbidden(*args, **kwargs):
+        raise AssertionError("a dataset was read before the output was checked")
+
+    monkeypatch.setattr(importing, "open_graph", forbidden)
+    monkeypatch.setattr(usda, "_subset", forbidden)
+    monkeypatch.setattr(hpo, "_release_of", forbidden)
+
+
+@pytest.mark.parametrize("dataset", [["usda", "--foods", "11458"], ["hpo"]])
+@pytest.mark.parametrize(("place", "why"), [
+    ("missing/x.trig", "no such folder: {tmp}/missing"),
+    ("folder.trig", "a folder is in its place"),
+    ("plain/x.trig", "{tmp}/plain is not a folder"),
+])
+def test_import_output_that_cannot_be_written_is_one_line(capsys, tmp_path, no_reading,
+                                                          dataset, place, why):
+    (tmp_path / "folder.trig").mkdir()
+    (tmp_path / "plain").write_text("not a folder", encoding="utf-8")
+    target = tmp_path / place
+    err = one_error(capsys, "import", *dataset, "--output", str(target))
+    assert err == (f"nutrigraph: error: {target}: cannot write the TriG file "
+                   f"({why.format(tmp=tmp_path)})")
+
+
+def test_the_importers_check_the_output_before_reading(tmp_path, no_reading):
+    from nutrigraph.importers.hpo import write_hpo
+    from nutrigraph.importers.usda import write_usda_trig
+
+    with pytest.raises(CannotWrite, match="a folder is in its place"):
+        write_usda_trig(tmp_path, ["11458"])
+    with pytest.raises(DataFileError, match="no such folder"):  # CannotWrite is one
+        write_hpo(None, tmp_path / "missing" / "hpo.trig")

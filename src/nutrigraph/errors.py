@@ -1,7 +1,12 @@
 """Typed exceptions. Each renders as one line that says what went wrong and where."""
 
+import os
+from os import PathLike
+from pathlib import Path
+
 __all__ = [
     "AmbiguousName",
+    "CannotWrite",
     "DataFileError",
     "DataValidationError",
     "EntityNotFound",
@@ -176,3 +181,38 @@ class StoreNotFound(StoreError, LookupError):
 
 class StoreBusy(StoreError):
     """Another process is writing to the store (one writer at a time; readers are many)."""
+
+
+class CannotWrite(DataFileError):
+    """An output file cannot be written where asked: its folder is missing or not
+    writable, or a folder is in its place. :meth:`check` says so before any work is done.
+    """
+
+    @classmethod
+    def check(cls, path: str | PathLike[str], what: str) -> Path:
+        """``path`` as a :class:`~pathlib.Path` if ``what`` (such as ``"the figure"``) can be
+        written there, as far as can be told without writing; else raise this error.
+
+        Examples
+        --------
+        >>> CannotWrite.check("/no/such/folder/x.png", "the figure")
+        Traceback (most recent call last):
+        ...
+        nutrigraph.errors.CannotWrite: /no/such/folder/x.png: cannot write the figure \
+(no such folder: /no/such/folder)
+        """
+        target = Path(path)
+        folder = target.parent
+        if target.is_dir():
+            why = "a folder is in its place"
+        elif not folder.exists():
+            why = f"no such folder: {folder}"
+        elif not folder.is_dir():
+            why = f"{folder} is not a folder"
+        elif not os.access(folder, os.W_OK | os.X_OK):
+            why = f"the folder {folder} is not writable"
+        elif target.exists() and not os.access(target, os.W_OK):
+            why = "the file is not writable"
+        else:
+            return target
+        raise cls(f"cannot write {what} ({why})", str(path))

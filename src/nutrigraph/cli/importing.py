@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..errors import CannotWrite
 from .common import data_option, open_graph, store_option
 
 if TYPE_CHECKING:
@@ -51,6 +52,8 @@ def import_hpo_command(store: str | None, everything: bool, subset: bool, output
         raise click.UsageError("give at most one of --all and --subset")
     if not store and not output:
         raise click.UsageError("give --store DIR to import into, or --output FILE.trig")
+    if output:  # before the graph is loaded and hp.obo read, and before any progress
+        CannotWrite.check(output, "the TriG file")
     from ..importers.hpo import import_hpo, write_hpo
 
     scope = "all" if everything else "subset" if subset else "graph"
@@ -127,6 +130,8 @@ def import_usda_command(store: str | None, foods: str | None, output: str | None
     chosen = None if foods is None else [f for f in foods.split(",") if f.strip()]
     if chosen == [] or (output and chosen is None):
         raise click.UsageError("--foods needs SR28 NDB numbers, such as --foods 11458,13327")
+    if output:  # before SR28 is read, and before any progress
+        CannotWrite.check(output, "the TriG file")
     from ..importers.usda import import_usda, write_usda_trig
 
     with reading_progress("reading USDA SR28") as progress:

@@ -27,10 +27,10 @@ def plot_group() -> None:
 
 
 def _check_output(output: str) -> None:
-    """A suffix that cannot be written fails before anything is loaded or drawn."""
-    from ..plot import figure_format
+    """A suffix or a place that cannot be written fails before anything is loaded or drawn."""
+    from ..plot import check_target
 
-    figure_format(output)
+    check_target(output)
 
 
 def _save_figure(fig, output: str) -> None:

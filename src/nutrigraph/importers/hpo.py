@@ -26,7 +26,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError, QueryError
+from ..errors import CannotWrite, QueryError
 from ..graph import KnowledgeGraph, open_graph
 from ..prefixes import NG_GRAPH, NGK, PREFIXES
 from ..queries import internal_query
@@ -331,7 +331,8 @@ def write_hpo(kg_or_store: KnowledgeGraph | Store | str | PathLike[str],
     Raises
     ------
     DataFileError
-        If the file cannot be written.
+        If the file cannot be written (:class:`~nutrigraph.errors.CannotWrite`, before
+        hp.obo is read, when its folder is missing or a folder is in its place).
     MissingDependency, QueryError
         As :func:`import_hpo`.
 
@@ -346,15 +347,14 @@ def write_hpo(kg_or_store: KnowledgeGraph | Store | str | PathLike[str],
     """
     started = time.perf_counter()
     _check_scope(scope)
-    if not Path(path).parent.is_dir():  # fail before the 2 s of reading hp.obo
-        raise DataFileError("cannot write the TriG file (no such folder)", str(path))
+    CannotWrite.check(path, "the TriG file")  # fail before the 2 s of reading hp.obo
     release = _release_of(source, progress)
     quads, report = _build(_store_of(kg_or_store), release, scope)
     text = _trig_header(release, scope) + serialize(quads, "trig", prefixes=_TRIG_PREFIXES)
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise DataFileError(f"cannot write the TriG file ({error.strerror})", str(path)) from None
+        raise CannotWrite(f"cannot write the TriG file ({error.strerror})", str(path)) from None
     return _finished(report, started)
 
 

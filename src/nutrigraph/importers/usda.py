@@ -44,7 +44,7 @@ from os import PathLike
 from pathlib import Path
 from typing import Any
 
-from ..errors import DataFileError
+from ..errors import CannotWrite
 from ..prefixes import PREFIXES
 from ..store import Quad, Store, serialize
 from .sr28_links import LINKS_FILE, LINKS_GRAPH, SR28Link, linked_foods, sr28_links
@@ -165,7 +165,8 @@ def write_usda_trig(path: str | PathLike[str], foods: Iterable[str | int], *,
     MissingDependency
         If the package with the SR28 tables is not installed.
     DataFileError
-        If the file cannot be written.
+        If the file cannot be written (:class:`~nutrigraph.errors.CannotWrite`, before
+        SR28 is read, when its folder is missing or a folder is in its place).
 
     Examples
     --------
@@ -177,12 +178,13 @@ def write_usda_trig(path: str | PathLike[str], foods: Iterable[str | int], *,
     >>> path.read_text(encoding="utf-8").startswith("# USDA SR28 food composition")
     True
     """
+    CannotWrite.check(path, "the TriG file")  # before the seconds of reading SR28
     text, report = _subset(foods, progress)
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
-        raise DataFileError(f"cannot write the TriG file ({error.strerror or error})",
-                            str(path)) from None
+        raise CannotWrite(f"cannot write the TriG file ({error.strerror or error})",
+                          str(path)) from None
     return report
 
 

@@ -15,7 +15,8 @@ One module per figure, and the rooms they share:
 * charts of its data: :mod:`~nutrigraph.plot.symptom_chart`, :mod:`~nutrigraph.plot.food_charts`,
   :mod:`~nutrigraph.plot.intake_chart`, built from :mod:`~nutrigraph.plot.chart_parts`;
 * :mod:`~nutrigraph.plot.style`: one look for all of them (colours and markers by
-  category, line styles by evidence tier), and saving.
+  category, line styles by evidence tier), and saving (:func:`check_target` first, then
+  :func:`save`).
 """
 
 from .food_charts import foods, foods_rich_in_both
@@ -23,12 +24,13 @@ from .intake_chart import intakes
 from .mechanism_diagram import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism
 from .neighborhood_diagram import neighborhood
 from .route_diagram import paths
-from .style import figure_format, save
+from .style import check_target, figure_format, save
 from .symptom_chart import symptom_overlap
 
 __all__ = [
     "MECHANISM_LAYERS",
     "MECHANISM_RELATIONS",
+    "check_target",
     "figure_format",
     "foods",
     "foods_rich_in_both",

@@ -16,7 +16,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import NutrigraphError
+from ..errors import CannotWrite, NutrigraphError
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -36,6 +36,7 @@ __all__ = [
     "UnknownFigureFormat",
     "categories_of",
     "category_rank",
+    "check_target",
     "edge_kind",
     "edge_style",
     "figure_and_axes",
@@ -213,13 +214,43 @@ def save(fig: Figure, path: str | PathLike[str], *, dpi: int = 200) -> Path:
     ------
     UnknownFigureFormat
         For any other suffix (nothing is written).
+    CannotWrite
+        If the file cannot be written there (see :func:`check_target`).
     """
+    fmt = check_target(path)
     path = Path(path)
-    fmt = figure_format(path)
     # a fixed date and creator keep SVG and PDF files the same from run to run
     metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
-    fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata or None)
+    try:
+        fig.savefig(path, format=fmt, dpi=dpi, metadata=metadata or None)
+    except OSError as error:  # checked above, but a disk can fill or a folder go meanwhile
+        raise CannotWrite(f"cannot write the figure ({error.strerror or error})",
+                          str(path)) from None
     return path
+
+
+def check_target(path: str | PathLike[str]) -> str:
+    """The format :func:`save` writes to ``path``, once it is known that it can: call it
+    before drawing, so that a bad ``path`` fails before any work is done.
+
+    Raises
+    ------
+    UnknownFigureFormat
+        For a suffix other than those of :data:`FORMATS`.
+    CannotWrite
+        If the folder is missing or not writable, or a folder is in the file's place.
+
+    Examples
+    --------
+    >>> check_target("no/such/folder/mechanism.svg")
+    Traceback (most recent call last):
+    ...
+    nutrigraph.errors.CannotWrite: no/such/folder/mechanism.svg: cannot write the figure \
+(no such folder: no/such/folder)
+    """
+    fmt = figure_format(path)
+    CannotWrite.check(path, "the figure")
+    return fmt
 
 
 def figure_format(path: str | PathLike[str]) -> str:
