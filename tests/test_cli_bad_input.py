@@ -1,4 +1,5 @@
-"""Bad input (issue 10): one line on stderr and exit code 2, never a traceback.
+"""Bad input (issue 10): one line on stderr and exit code 2, never a traceback;
+the same entity at both ends of a route is an answer.
 
 Each case fails before the work it would waste: output paths are checked before the graph
 is loaded or a dataset read (the tests make loading and drawing fail to prove it).
@@ -6,15 +7,21 @@ is loaded or a dataset read (the tests make loading and drawing fail to prove it
 
 from __future__ import annotations
 
+import json
 import os
 
 import pytest
 
 import nutrigraph
+from nutrigraph.advice import NOT_ADVICE
+from nutrigraph.analysis import explain, find_paths, k_shortest_paths, shortest_path, to_networkx
 from nutrigraph.cli import plot as cli_plot
 from nutrigraph.cli.main import main
-from nutrigraph.errors import CannotWrite, DataFileError
+from nutrigraph.errors import CannotWrite, DataFileError, SameEntity
 from nutrigraph.plot.style import save
+
+# an entity of the bundled graph in no relation: not a node of the projection
+UNRELATED = "https://w3id.org/nutrigraph/sr28/langual/Z0052"
 
 
 def run(capsys, *argv: str) -> tuple[int, str, str]:
@@ -41,6 +48,69 @@ def no_work(monkeypatch):
     monkeypatch.setattr(cli_plot, "open_graph", forbidden)
     for name in ("foods", "mechanism", "paths", "neighborhood", "intakes", "symptom_overlap"):
         monkeypatch.setattr(nutrigraph.plot, name, forbidden)
+
+
+# -- 1. the same entity at both ends ---------------------------------------------------------
+
+
+def test_path_from_an_entity_to_itself_is_an_answer(capsys):
+    code, out, err = run(capsys, "path", "magnesium", "magnesium")
+    assert (code, err) == (0, "")
+    assert out == (f"both ends are magnesium: the same entity; no route needed.\n\n"
+                   f"{NOT_ADVICE}\n")
+
+
+def test_two_names_of_one_entity_are_the_same_entity(capsys):
+    code, out, err = run(capsys, "path", "B12", "vitamin B12", "--format", "json")
+    assert (code, err) == (0, "")
+    answer = json.loads(out)
+    assert answer["source"]["curie"] == answer["target"]["curie"] == "ngk:vitamin-b12"
+    assert answer["paths"] == []
+    assert answer["same_entity"] == ("'B12' and 'vitamin B12' both name vitamin B12: "
+                                     "the same entity; no route needed")
+    assert answer["notice"] == NOT_ADVICE
+
+
+def test_explain_from_an_entity_to_itself_is_an_answer(capsys):
+    code, out, err = run(capsys, "explain", "B12", "vitamin B12")
+    assert (code, err) == (0, "")
+    assert out.splitlines()[0] == ("'B12' and 'vitamin B12' both name vitamin B12: "
+                                   "the same entity; no route needed.")
+    assert out.rstrip().endswith(NOT_ADVICE)
+    code, out, _ = run(capsys, "explain", "magnesium", "magnesium", "--format", "json")
+    answer = json.loads(out)
+    assert code == 0 and answer["routes"] == [] and "same entity" in answer["same_entity"]
+
+
+def test_plot_path_from_an_entity_to_itself_draws_nothing(capsys, tmp_path):
+    figure = tmp_path / "routes.png"
+    err = one_error(capsys, "plot", "path", "B12", "vitamin B12", "-o", str(figure))
+    assert err == ("nutrigraph: error: 'B12' and 'vitamin B12' both name vitamin B12: "
+                   "the same entity; no route needed")
+    assert not figure.exists()
+
+
+def test_the_api_says_same_entity_not_zero_division(kg):
+    G = to_networkx(kg, inverse=True)
+    mg = kg.resolve("magnesium").iri
+    for search in (find_paths, shortest_path, k_shortest_paths):
+        with pytest.raises(SameEntity, match=r"^both ends are magnesium: the same entity"):
+            search(G, mg, mg)
+    with pytest.raises(SameEntity) as caught:
+        explain(kg, "B12", "vitamin B12")
+    assert caught.value.label == "vitamin B12"
+    assert caught.value.names == ("B12", "vitamin B12")
+    assert isinstance(caught.value, ValueError)
+
+
+def test_an_entity_in_no_relation_has_no_path_not_a_traceback(capsys, kg):
+    code, out, err = run(capsys, "path", "magnesium", UNRELATED)
+    assert (code, err) == (1, "")
+    assert out.startswith("no path from magnesium to RIPE OR MATURE (LanguaL Z0052); "
+                          "RIPE OR MATURE (LanguaL Z0052) is in no relation.")
+    report = explain(kg, UNRELATED, "magnesium")
+    assert report.routes == [] and report.partial == []
+    assert str(report.no_path).endswith("; RIPE OR MATURE (LanguaL Z0052) is in no relation")
 
 
 # -- 2. where a figure is written ------------------------------------------------------------

@@ -16,6 +16,7 @@ __all__ = [
     "NutrigraphError",
     "QueryError",
     "QuerySyntaxError",
+    "SameEntity",
     "StoreBusy",
     "StoreError",
     "StoreNotFound",
@@ -181,6 +182,25 @@ class StoreNotFound(StoreError, LookupError):
 
 class StoreBusy(StoreError):
     """Another process is writing to the store (one writer at a time; readers are many)."""
+
+
+class SameEntity(NutrigraphError, ValueError):
+    """Both ends of a route are one entity, so no route is needed.
+
+    Two names count as the same when they resolve to one entity (``"B12"`` and
+    ``"vitamin B12"``); ``names`` are the two as given, when known.
+    """
+
+    def __init__(self, label: str, names: tuple[str, str] | None = None):
+        self.label, self.names = label, names
+        super().__init__(str(self))
+
+    def __str__(self) -> str:
+        if self.names is not None and self.names[0] != self.names[1]:
+            first, second = self.names
+            return (f"{first!r} and {second!r} both name {self.label}: "
+                    "the same entity; no route needed")
+        return f"both ends are {self.label}: the same entity; no route needed"
 
 
 class CannotWrite(DataFileError):

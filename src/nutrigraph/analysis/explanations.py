@@ -21,6 +21,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
+from ..errors import SameEntity
 from ..knowledge import EvidenceGroup, read_schema
 from ..queries import internal_query
 from ..store import iri, sparql
@@ -220,7 +221,14 @@ def explain(kg: KnowledgeGraph, source: str, target: str, *, k: int = 3,
     curated sources, then up to ``k`` resting on an article claim, on an
     unverified step, and with a disputed step, each group ranked as
     :mod:`nutrigraph.analysis.paths` describes. Without a path the explanation
-    says so and shows the nearest partial paths from each side.
+    says so and shows the nearest partial paths from each side (an entity in no
+    relation has none).
+
+    Raises
+    ------
+    SameEntity
+        If both names resolve to one entity (``"B12"`` and ``"vitamin B12"``): no
+        route is needed.
 
     Examples
     --------
@@ -233,11 +241,19 @@ def explain(kg: KnowledgeGraph, source: str, target: str, *, k: int = 3,
     'Routes through primary and curated sources'
     """
     start, goal = kg.resolve(source), kg.resolve(target)
+    if start.iri == goal.iri:  # before the projection is made: nothing is to be searched
+        names = (source, target) if isinstance(source, str) and isinstance(target, str) else None
+        raise SameEntity(start.label, names)
     schema = read_schema(kg)
     through = None if through is None else [schema.find_class(c) for c in through]
     avoid = None if avoid is None else [schema.find_class(c) for c in avoid]
     G = to_networkx(kg, inverse=inverse)
     report = Explanation(start, goal)
+    alone = [e.label for e in (start, goal) if e.iri not in G]
+    if alone:  # an entity in no relation is not in the projection: no path reaches it
+        report.no_path = NoPath(start.label, goal.label,
+                                why=f"; {alone[0]} is in no relation")
+        return report
     try:
         # the candidates of find_paths, all ranked, so that each group gets its best k
         paths = rank_paths(candidates(

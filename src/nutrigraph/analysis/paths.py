@@ -28,6 +28,9 @@ claims and disputed steps are seen too), and ranks them all as above. Each
 search draws at most 500 paths, and stops after 50 in a row longer than
 ``max_length``.
 
+A route needs two different entities: from an entity to itself the functions
+raise :class:`~nutrigraph.errors.SameEntity` (no route is needed).
+
 Examples
 --------
 >>> import nutrigraph
@@ -48,6 +51,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..errors import SameEntity
 from ..knowledge.evidence import EvidenceScale, shipped_scale
 from . import search
 from .projection import scale_of
@@ -67,6 +71,13 @@ __all__ = [
     "rank_paths",
     "shortest_path",
 ]
+
+
+def check_request(G: nx.MultiDiGraph, source: str, target: str) -> None:
+    """Raise :class:`~nutrigraph.errors.SameEntity`, before searching, when ``source``
+    is ``target``."""
+    if source == target:
+        raise SameEntity(search.label(G, source))
 
 
 def evidence_weight(u: str, v: str, data: Mapping[str, Any], *,
@@ -109,6 +120,7 @@ def shortest_path(G: nx.MultiDiGraph, source: str, target: str, **constraints: A
     >>> shortest_path(G, kg.resolve("B12").iri, kg.resolve("methylcobalamin").iri).text()
     'vitamin B12 -has active form-> methylcobalamin'
     """
+    check_request(G, source, target)
     fewest: list[Path] = []
     for path in search.simple_paths(G, source, target, None, **constraints):
         if fewest and path.length > fewest[0].length:
@@ -132,6 +144,7 @@ def k_shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 10, 
     :func:`evidence_weight`), an edge attribute name, or ``None`` to count
     steps. Takes the constraints of :func:`find_paths`.
     """
+    check_request(G, source, target)
     return list(itertools.islice(
         search.simple_paths(G, source, target, _weight(G, weight), **constraints), k))
 
@@ -207,6 +220,8 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str, *, k: int = 10,
     NoPath
         When no path exists under the constraints; ``.partial`` holds the
         nearest partial paths from each side (see :class:`NoPath`).
+    SameEntity
+        If ``source`` is ``target``: no route is needed.
     networkx.NodeNotFound
         If ``source`` or ``target`` is not a node of ``G``.
 
@@ -220,6 +235,7 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str, *, k: int = 10,
     >>> paths[-1].text(), paths[-1].disputed  # the article's claim, which UniProt disputes
     ('magnesium -cofactor of-> methionine synthase', True)
     """
+    check_request(G, source, target)
     options = dict(through=through, avoid=avoid, predicates=predicates,
                    avoid_predicates=avoid_predicates)
     return rank_paths(candidates(G, source, target, max(4 * k, 40), max_length, weight,

@@ -8,6 +8,7 @@ import weakref
 from collections.abc import Iterable, Iterator, Mapping
 from typing import TYPE_CHECKING, Any
 
+from ..errors import SameEntity
 from ..knowledge.evidence import EvidenceScale
 from ..prefixes import compact
 from .projection import scale_of
@@ -157,9 +158,15 @@ def _simple_graph(G: Any, view: Any, source: str) -> Any:
 
 def simple_paths(G: nx.MultiDiGraph, source: str, target: str, weight, **constraints
                  ) -> Iterator[Path]:
-    """Paths from ``source`` to ``target`` that meet the constraints, lightest first."""
+    """Paths from ``source`` to ``target`` that meet the constraints, lightest first.
+
+    Raises :class:`~nutrigraph.errors.SameEntity` when they are one node: Yen's
+    algorithm would yield a path of no steps, which ranks as nothing.
+    """
     import networkx as nx
 
+    if source == target:
+        raise SameEntity(label(G, source))
     options = view_options(constraints)
     view = constrained(G, source, target, **options)
     simple = _simple_graph(G, view, source)

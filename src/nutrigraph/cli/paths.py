@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+from typing import TYPE_CHECKING
+
 import click
 
+from ..errors import SameEntity
 from .common import (
     avoid_option,
     categories,
@@ -16,7 +19,36 @@ from .common import (
     through_option,
 )
 
+if TYPE_CHECKING:
+    import networkx as nx
+
+    from ..resolve import Entity
+
 __all__ = ["explain_command", "metapaths_command", "neighbors_command", "path_command"]
+
+
+def unrelated(G: nx.MultiDiGraph, start: Entity, goal: Entity) -> None:
+    """Raise :class:`~nutrigraph.analysis.NoPath` when an end is in no relation: such an
+    entity is not in the projection, and no path reaches it."""
+    from ..analysis import NoPath
+
+    alone = [e.label for e in (start, goal) if e.iri not in G]
+    if alone:
+        raise NoPath(start.label, goal.label, why=f"; {alone[0]} is in no relation")
+
+
+def _same_entity(start: Entity, goal: Entity, names: tuple[str, str], fmt: str,
+                 found: str) -> None:
+    """The answer when both ends are one entity: no route is needed (exit code 0)."""
+    from ..render import documents, terminal
+
+    same = SameEntity(start.label, names)
+    if fmt == "json":
+        emit_json(documents.answer({"source": documents.entity(start),
+                                    "target": documents.entity(goal), found: [],
+                                    "same_entity": str(same)}))
+    else:
+        emit(terminal.with_notice(f"{same}."))
 
 
 @click.command(name="path")
@@ -39,7 +71,7 @@ def path_command(source: str, target: str, k: int, max_length: int, through: tup
     Routes may walk a relation either way. They are ranked: no disputed step
     first, then only primary and curated sources, then article claims, then
     shorter. Without a route, the nearest partial routes are shown and the exit
-    code is 1.
+    code is 1. When both names are one entity, that is the answer: no route is needed.
 
     \b
     Examples:
@@ -51,8 +83,12 @@ def path_command(source: str, target: str, k: int, max_length: int, through: tup
 
     kg = open_graph(data, store=store)
     start, goal = kg.resolve(source), kg.resolve(target)
+    if start.iri == goal.iri:
+        _same_entity(start, goal, (source, target), fmt, "paths")
+        return
     G = to_networkx(kg, inverse=True)
     try:
+        unrelated(G, start, goal)
         found = find_paths(G, start.iri, goal.iri, k=k, max_length=max_length,
                            through=categories(kg, through), avoid=categories(kg, avoid))
     except NoPath as missing:
@@ -87,7 +123,8 @@ def explain_command(source: str, target: str, k: int, max_length: int,
 
     Routes are grouped by their support (primary and curated sources, article
     claims, unverified steps, disputed steps) and ranked within each group;
-    disputed steps are marked with who disputes them.
+    disputed steps are marked with who disputes them. When both names are one
+    entity, that is the answer: no route is needed.
 
     \b
     Examples:
@@ -98,8 +135,12 @@ def explain_command(source: str, target: str, k: int, max_length: int,
     from ..render import documents, terminal
 
     kg = open_graph(data, store=store)
-    report = explain(kg, source, target, k=k, max_length=max_length,
-                     through=list(through) or None, avoid=list(avoid) or None)
+    try:
+        report = explain(kg, source, target, k=k, max_length=max_length,
+                         through=list(through) or None, avoid=list(avoid) or None)
+    except SameEntity:
+        _same_entity(kg.resolve(source), kg.resolve(target), (source, target), fmt, "routes")
+        return
     if fmt == "json":
         emit_json(documents.explanation(report))
     else:

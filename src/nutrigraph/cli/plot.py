@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..errors import SameEntity
 from .common import (
     avoid_option,
     categories,
@@ -13,6 +14,7 @@ from .common import (
     store_option,
     through_option,
 )
+from .paths import unrelated
 
 __all__ = ["plot_group"]
 
@@ -86,7 +88,7 @@ def plot_path(source: str, target: str, k: int, max_length: int, through: tuple[
     """The best-supported routes from SOURCE to TARGET, one lane each, best at the top.
 
     The routes are those of `nutrigraph path`. Without a route nothing is drawn
-    and the exit code is 1.
+    and the exit code is 1; when both names are one entity, there is no route to draw.
 
     \b
     Examples:
@@ -99,8 +101,11 @@ def plot_path(source: str, target: str, k: int, max_length: int, through: tuple[
 
     kg = open_graph(data, store=store)
     start, goal = kg.resolve(source), kg.resolve(target)
+    if start.iri == goal.iri:
+        raise SameEntity(start.label, (source, target))
     G = to_networkx(kg, inverse=True)
     try:
+        unrelated(G, start, goal)
         found = find_paths(G, start.iri, goal.iri, k=k, max_length=max_length,
                            through=categories(kg, through), avoid=categories(kg, avoid))
     except NoPath as missing:
