@@ -26,7 +26,7 @@ import nutrigraph
 from nutrigraph.analysis import NotANode
 from nutrigraph.cli.main import main
 from nutrigraph.errors import DataFileError, EntityNotFound
-from nutrigraph.store import parse_file, xml_guard
+from nutrigraph.store import json_guard, parse_file, xml_guard
 from nutrigraph.store.xml_guard import MAX_XML_DEPTH, check_xml
 from nutrigraph.validate import validate
 
@@ -234,6 +234,73 @@ def test_a_normal_rdfxml_file_passes_unchanged(kg, tmp_path):
     took = time.perf_counter() - started
     assert {ox.Triple(q.subject, q.predicate, q.object) for q in parse_file(path)} == triples
     assert took < 1.0  # 22 ms on the machine where it was written
+
+
+# -- deep JSON-LD ---------------------------------------------------------------------
+
+
+def nested_jsonld(tmp_path: Path, levels: int) -> Path:
+    """``levels`` objects, each the value of the one around it."""
+    path = tmp_path / f"deep-{levels}.jsonld"
+    path.write_text('{"@id": "http://example.org/s", "http://example.org/p": ' * levels
+                    + '"x"' + "}" * levels)
+    return path
+
+
+def test_deep_jsonld_is_refused_where_it_passes_the_bound(tmp_path, capsys):
+    assert json_guard.MAX_JSON_DEPTH == 200
+    assert len(parse_file(nested_jsonld(tmp_path, 200))) == 200
+    deep = nested_jsonld(tmp_path, 201)
+    with pytest.raises(DataFileError) as caught:
+        parse_file(deep)
+    assert str(caught.value) == (f"{deep}: JSON nested deeper than 200 "
+                                 "(nutrigraph.store.json_guard.MAX_JSON_DEPTH)")
+    refused_everywhere(capsys, deep, "JSON nested deeper than 200")
+
+
+def test_the_json_depth_bound_can_be_lifted(tmp_path, monkeypatch):
+    deep = nested_jsonld(tmp_path, 250)
+    with pytest.raises(DataFileError, match="nested deeper than 200"):
+        parse_file(deep)
+    monkeypatch.setattr(json_guard, "MAX_JSON_DEPTH", 300)
+    assert len(parse_file(deep)) == 250
+
+
+def test_jsonld_deep_enough_to_crash_oxigraph_is_refused(tmp_path):
+    """4,000 levels (130 KB) overflow Oxigraph's stack: a segmentation fault, which would
+    end pytest itself, so the command runs in a child process."""
+    deep = nested_jsonld(tmp_path, 4_000)
+    script = ("import sys; from nutrigraph.cli.main import main; "
+              "sys.exit(main(['query', '--data', sys.argv[1], 'ASK { ?s ?p ?o }']))")
+    done = subprocess.run([sys.executable, "-c", script, str(deep)], capture_output=True,
+                          text=True, timeout=120)
+    assert (done.returncode, done.stderr) == (
+        2, f"nutrigraph: error: {deep}: JSON nested deeper than 200 "
+           "(nutrigraph.store.json_guard.MAX_JSON_DEPTH)\n")
+
+
+def test_malformed_json_is_refused_where_it_breaks(tmp_path):
+    path = tmp_path / "broken.jsonld"
+    path.write_text('{"@id": "http://example.org/a",\n "http://example.org/p": }')
+    with pytest.raises(DataFileError) as caught:
+        parse_file(path)
+    assert (caught.value.message, caught.value.line, caught.value.column) == (
+        "malformed JSON-LD: Expecting value", 2, 26)
+
+
+def test_normal_jsonld_passes_unchanged(kg, tmp_path):
+    triples = {ox.Triple(q.subject, q.predicate, q.object) for q in kg.store}
+    path = tmp_path / "bundled.jsonld"
+    path.write_bytes(ox.serialize(triples, format=ox.RdfFormat.JSON_LD))
+    assert {ox.Triple(q.subject, q.predicate, q.object) for q in parse_file(path)} == triples
+    # as Oxigraph reads them: with a byte order mark, and with a number of 5,000 digits
+    odd = tmp_path / "odd.jsonld"
+    odd.write_bytes(b"\xef\xbb\xbf" + json.dumps(
+        {"@id": "http://example.org/a", "http://example.org/n": 0}).replace(
+        "0", "9" * 5000).encode())
+    (only,) = parse_file(odd)  # (which Oxigraph writes as a double: 9.99...E4999)
+    assert (only.subject.value, only.predicate.value) == ("http://example.org/a",
+                                                          "http://example.org/n")
 
 
 # -- no network from reading a file ----------------------------------------------------

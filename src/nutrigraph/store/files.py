@@ -9,6 +9,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from ..errors import DataFileError
+from .json_guard import check_json
 from .xml_guard import check_xml
 
 __all__ = ["DATASET_SUFFIXES", "parse_file", "parse_text", "serialize"]
@@ -29,15 +30,17 @@ def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[o
     Triples of a file without graphs go into ``graph``, or by default into a
     named graph called by the file's ``file:`` IRI; quads keep their own graphs.
     RDF/XML (``.rdf``, ``.xml``) passes :func:`~nutrigraph.store.xml_guard.check_xml`
-    first (no XML bomb, no external entity, a bounded nesting). A JSON-LD file
-    whose ``@context`` is a URL is refused: reading a file fetches nothing.
+    first (no XML bomb, no external entity, a bounded nesting), and JSON-LD
+    (``.jsonld``, ``.json``) :func:`~nutrigraph.store.json_guard.check_json` (a
+    bounded nesting). A JSON-LD file whose ``@context`` is a URL is refused:
+    reading a file fetches nothing.
 
     Raises
     ------
     DataFileError
         If the file is missing, unreadable (permissions, a symbolic link loop, a
         name too long...), of unknown format, malformed (with line and column
-        where the parser gives them) or refused by the XML guard.
+        where the parser gives them) or refused by the XML or JSON guard.
     """
     path = Path(path)
     fmt = ox.RdfFormat.from_extension(path.suffix[1:]) if path.suffix else None
@@ -50,6 +53,9 @@ def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[o
         with open(path, "rb") as handle:
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml(handle, str(path))
+                handle.seek(0)
+            elif fmt == ox.RdfFormat.JSON_LD:
+                check_json(handle, str(path))
                 handle.seek(0)
             # resolved once open: Path.resolve() raises RuntimeError on a symlink loop
             base = path.resolve().as_uri()
