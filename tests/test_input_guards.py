@@ -507,3 +507,21 @@ def test_an_entity_in_no_relation_is_no_node(tmp_path):
     G = nutrigraph.to_networkx(kg)
     with pytest.raises(nx.NodeNotFound, match=r"^https://example\.org/lonely is not a node"):
         nutrigraph.find_paths(G, kg.resolve("magnesium").iri, lonely.iri)
+
+
+def test_a_named_pipe_is_not_read_as_data(tmp_path, capsys):
+    pipe = tmp_path / "data.ttl"
+    os.mkfifo(pipe)  # reading it would wait for a writer for ever
+    assert main(["query", "--data", str(pipe), "ASK {}"]) == 2
+    assert capsys.readouterr().err == (f"nutrigraph: error: {pipe}: not a regular file "
+                                       "(a pipe, socket or device)\n")
+
+
+def test_a_query_file_that_cannot_be_read_is_one_line(tmp_path, capsys):
+    loop = tmp_path / "loop.rq"
+    loop.symlink_to(loop)
+    assert main(["query", "-f", str(loop)]) == 2
+    assert capsys.readouterr().err == (f"nutrigraph: error: {loop}: cannot read the query "
+                                       "(too many levels of symbolic links)\n")
+    assert main(["query", "-f", "q" * 5000 + ".rq"]) == 2
+    assert capsys.readouterr().err.endswith("cannot read the query (file name too long)\n")

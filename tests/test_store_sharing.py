@@ -287,3 +287,4 @@ def test_the_real_import_killed_at_any_moment_leaves_the_store_as_it_was(tmp_pat
     Store(folder).close()  # the next writer clears what the killed one left
     assert [p.name for p in folder.iterdir() if p.is_dir() and not p.is_symlink()] == [
         os.readlink(folder / "active")]
+

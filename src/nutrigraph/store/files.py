@@ -50,6 +50,9 @@ def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[o
             "use .ttl, .trig, .nt, .nq, .rdf or .jsonld", _shown(path))
     into = None if graph is None else ox.NamedNode(graph)
     try:
+        # a named pipe or a device would block or never end: only regular files are read
+        if path.exists() and not path.is_file() and not path.is_dir():
+            raise DataFileError("not a regular file (a pipe, socket or device)", _shown(path))
         with open(path, "rb") as handle:
             if fmt == ox.RdfFormat.RDF_XML:
                 check_xml(handle, str(path))
