@@ -1,24 +1,28 @@
-"""Bad input (issue 10): one line on stderr and exit code 2, never a traceback;
-the same entity at both ends of a route is an answer.
+"""Bad or boundless input (issue 10): one line on stderr and exit code 2, never a traceback;
+the same entity at both ends of a route is an answer; every count option has a bound.
 
 Each case fails before the work it would waste: output paths are checked before the graph
-is loaded or a dataset read (the tests make loading and drawing fail to prove it).
+is loaded or a dataset read (the tests make loading and drawing fail to prove it), and
+counts are checked by click before the command runs.
 """
 
 from __future__ import annotations
 
 import json
 import os
+import time
 
 import pytest
 
 import nutrigraph
 from nutrigraph.advice import NOT_ADVICE
 from nutrigraph.analysis import explain, find_paths, k_shortest_paths, shortest_path, to_networkx
+from nutrigraph.analysis.paths import MAX_PATH_LENGTH, MAX_ROUTES
+from nutrigraph.cli import paths as cli_paths
 from nutrigraph.cli import plot as cli_plot
 from nutrigraph.cli.main import main
-from nutrigraph.errors import CannotWrite, DataFileError, SameEntity
-from nutrigraph.plot.style import save
+from nutrigraph.errors import CannotWrite, DataFileError, OverLimit, SameEntity
+from nutrigraph.plot.style import MAX_FIGURE_PIXELS, MAX_FIGURE_SIDE, check_size, save
 
 # an entity of the bundled graph in no relation: not a node of the projection
 UNRELATED = "https://w3id.org/nutrigraph/sr28/langual/Z0052"
@@ -149,12 +153,97 @@ def test_an_unwritable_folder_fails_before_loading(capsys, tmp_path, no_work):
     assert err.endswith(f"cannot write the figure (the folder {locked} is not writable)")
 
 
+def test_save_refuses_a_figure_past_the_size_limit(tmp_path):
+    from matplotlib.figure import Figure
+
+    target = tmp_path / "huge.png"
+    with pytest.raises(OverLimit, match=r"2400 x 120000 pixels at 200 dpi.*40 megapixels"):
+        save(Figure(figsize=(12, 600)), target)
+    assert not target.exists()
+    # 40 megapixels at most, and no side of Agg's 2^16 pixels
+    check_size(Figure(figsize=(31.6, 31.6)), 200)
+    with pytest.raises(OverLimit, match="MAX_FIGURE_PIXELS"):
+        check_size(Figure(figsize=(31.7, 31.7)), 200)
+    with pytest.raises(OverLimit, match="MAX_FIGURE_SIDE"):
+        check_size(Figure(figsize=(400, 1)), 100)
+    assert (MAX_FIGURE_PIXELS, MAX_FIGURE_SIDE) == (40_000_000, 32_768)
+
+
 def test_save_onto_a_folder_is_a_typed_error(tmp_path):
     from matplotlib.figure import Figure
 
     (tmp_path / "d.png").mkdir()
     with pytest.raises(CannotWrite, match="a folder is in its place"):
         save(Figure(figsize=(2, 2)), tmp_path / "d.png")
+
+
+def test_a_figure_of_foods_is_as_tall_as_its_bars(kg):
+    from nutrigraph.plot import foods
+
+    # the bundled graph has far fewer than 1000 foods with magnesium and a portion
+    asked = foods(kg, "magnesium", top=1000)
+    bars = len(asked.axes[0].get_yticklabels())
+    assert bars < 100
+    assert asked.get_size_inches()[1] == pytest.approx(0.55 * bars + 2.4)
+
+
+# -- 3. bounds on counts ----------------------------------------------------------------------
+
+BOUNDS = [
+    (["path", "magnesium", "B12", "-k"], "-k", 1, MAX_ROUTES),
+    (["explain", "magnesium", "B12", "-k"], "-k", 1, MAX_ROUTES),
+    (["neighbors", "magnesium", "--depth"], "--depth", 1, cli_paths.MAX_DEPTH),
+    (["metapaths", "magnesium", "B12", "--max-length"], "--max-length", 1,
+     cli_paths.MAX_METAPATH_LENGTH),
+    (["metapaths", "magnesium", "B12", "--examples"], "--examples", 0, cli_paths.MAX_EXAMPLES),
+    (["plot", "mechanism", "-o", "m.png", "--max-symptoms"], "--max-symptoms", 0,
+     cli_plot.MAX_SYMPTOMS),
+    (["plot", "path", "magnesium", "B12", "-o", "p.png", "-k"], "-k", 1, cli_plot.MAX_LANES),
+    (["plot", "neighborhood", "magnesium", "-o", "n.png", "--radius"], "--radius", 1,
+     cli_plot.MAX_RADIUS),
+    (["plot", "foods", "-o", "f.png", "--top"], "--top", 1, cli_plot.MAX_TOP),
+]
+
+
+@pytest.mark.parametrize(("argv", "option", "low", "high"), BOUNDS,
+                         ids=[" ".join(b[0][:2]) + " " + b[1] for b in BOUNDS])
+def test_every_count_option_has_a_bound(capsys, argv, option, low, high):
+    for value in (high + 1, 10**9, low - 1):
+        assert one_error(capsys, *argv, str(value)) == (
+            f"nutrigraph: error: Invalid value for '{option}': {value} is not in the range "
+            f"{low}<=x<={high}.")
+
+
+def test_the_bounds_are_these():
+    # the README's guards section states them: change both together
+    assert (MAX_ROUTES, MAX_PATH_LENGTH) == (100, 20)
+    assert (cli_paths.MAX_DEPTH, cli_paths.MAX_METAPATH_LENGTH, cli_paths.MAX_EXAMPLES) == (
+        4, 6, 20)
+    assert (cli_plot.MAX_SYMPTOMS, cli_plot.MAX_LANES, cli_plot.MAX_RADIUS,
+            cli_plot.MAX_TOP) == (30, 20, 3, 50)
+
+
+def test_max_length_of_a_route_has_a_bound(capsys):
+    assert one_error(capsys, "path", "magnesium", "B12", "--max-length", "21") == (
+        "nutrigraph: error: max_length must be from 1 to 20 (MAX_PATH_LENGTH), not 21")
+
+
+def test_the_api_bounds_k_at_once(kg):
+    G = to_networkx(kg, inverse=True)
+    mg, b12 = kg.resolve("magnesium").iri, kg.resolve("vitamin B12").iri
+    started = time.perf_counter()
+    for search in (find_paths, k_shortest_paths):
+        with pytest.raises(OverLimit, match=r"^k must be from 1 to 100 \(MAX_ROUTES\), "
+                                            r"not 1000000000$"):
+            search(G, mg, b12, k=10**9)
+        with pytest.raises(OverLimit, match="not 0"):
+            search(G, mg, b12, k=0)
+    with pytest.raises(OverLimit, match="MAX_PATH_LENGTH"):
+        find_paths(G, mg, b12, max_length=MAX_PATH_LENGTH + 1)
+    with pytest.raises(OverLimit, match="MAX_ROUTES"):
+        explain(kg, "magnesium", "B12", k=MAX_ROUTES + 1)
+    assert time.perf_counter() - started < 1.0  # refused, not searched
+    assert len(find_paths(G, mg, b12, k=MAX_ROUTES)) == MAX_ROUTES
 
 
 # -- 4. -p VAR=ENTITY ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ __all__ = [
     "NotANutrient",
     "NotASymptom",
     "NutrigraphError",
+    "OverLimit",
     "QueryError",
     "QuerySyntaxError",
     "SameEntity",
@@ -201,6 +202,11 @@ class SameEntity(NutrigraphError, ValueError):
             return (f"{first!r} and {second!r} both name {self.label}: "
                     "the same entity; no route needed")
         return f"both ends are {self.label}: the same entity; no route needed"
+
+
+class OverLimit(NutrigraphError, ValueError):
+    """A count or size is past one of nutrigraph's documented limits (the message names it),
+    which keep a question from running for minutes or a figure from filling a disk."""
 
 
 class CannotWrite(DataFileError):

@@ -25,7 +25,7 @@ from ..errors import SameEntity
 from ..knowledge import EvidenceGroup, read_schema
 from ..queries import internal_query
 from ..store import iri, sparql
-from .paths import candidates, evidence_weight, rank_paths
+from .paths import candidates, check_request, evidence_weight, rank_paths
 from .projection import scale_of, to_networkx
 from .routes import NoPath, Path, Step
 
@@ -229,6 +229,10 @@ def explain(kg: KnowledgeGraph, source: str, target: str, *, k: int = 3,
     SameEntity
         If both names resolve to one entity (``"B12"`` and ``"vitamin B12"``): no
         route is needed.
+    OverLimit
+        If ``k`` (routes per group) or ``max_length`` is out of its range
+        (:data:`~nutrigraph.analysis.paths.MAX_ROUTES`,
+        :data:`~nutrigraph.analysis.paths.MAX_PATH_LENGTH`).
 
     Examples
     --------
@@ -244,6 +248,7 @@ def explain(kg: KnowledgeGraph, source: str, target: str, *, k: int = 3,
     if start.iri == goal.iri:  # before the projection is made: nothing is to be searched
         names = (source, target) if isinstance(source, str) and isinstance(target, str) else None
         raise SameEntity(start.label, names)
+    check_request(None, start.iri, goal.iri, k=k, max_length=max_length)
     schema = read_schema(kg)
     through = None if through is None else [schema.find_class(c) for c in through]
     avoid = None if avoid is None else [schema.find_class(c) for c in avoid]

@@ -28,8 +28,11 @@ claims and disputed steps are seen too), and ranks them all as above. Each
 search draws at most 500 paths, and stops after 50 in a row longer than
 ``max_length``.
 
-A route needs two different entities: from an entity to itself the functions
-raise :class:`~nutrigraph.errors.SameEntity` (no route is needed).
+**Limits.** ``k`` is at most :data:`MAX_ROUTES` and ``max_length`` at most
+:data:`MAX_PATH_LENGTH`; past them the functions raise
+:class:`~nutrigraph.errors.OverLimit` at once. A route needs two different
+entities: from an entity to itself they raise
+:class:`~nutrigraph.errors.SameEntity` (no route is needed).
 
 Examples
 --------
@@ -51,7 +54,7 @@ import itertools
 from collections.abc import Callable, Iterable, Mapping
 from typing import TYPE_CHECKING, Any
 
-from ..errors import SameEntity
+from ..errors import OverLimit, SameEntity
 from ..knowledge.evidence import EvidenceScale, shipped_scale
 from . import search
 from .projection import scale_of
@@ -61,6 +64,8 @@ if TYPE_CHECKING:
     import networkx as nx
 
 __all__ = [
+    "MAX_PATH_LENGTH",
+    "MAX_ROUTES",
     "NoPath",
     "Path",
     "Step",
@@ -72,10 +77,32 @@ __all__ = [
     "shortest_path",
 ]
 
+MAX_ROUTES = 100
+"""The most routes ``k`` may ask for: each route Yen's algorithm finds costs a
+shortest-path search, so :func:`k_shortest_paths` with no bound runs for minutes."""
 
-def check_request(G: nx.MultiDiGraph, source: str, target: str) -> None:
-    """Raise :class:`~nutrigraph.errors.SameEntity`, before searching, when ``source``
-    is ``target``."""
+MAX_PATH_LENGTH = 20
+"""The longest route, in steps, that ``max_length`` may ask for."""
+
+
+def check_request(G: nx.MultiDiGraph, source: str, target: str, *, k: int | None = None,
+                  max_length: int | None = None) -> None:
+    """Raise before searching: :class:`~nutrigraph.errors.SameEntity` when ``source``
+    is ``target``, :class:`~nutrigraph.errors.OverLimit` when ``k`` or ``max_length``
+    is out of its range (1 to :data:`MAX_ROUTES`, 1 to :data:`MAX_PATH_LENGTH`).
+
+    Examples
+    --------
+    >>> check_request(None, "a", "b", k=10**9)
+    Traceback (most recent call last):
+    ...
+    nutrigraph.errors.OverLimit: k must be from 1 to 100 (MAX_ROUTES), not 1000000000
+    """
+    for name, value, limit, constant in (("k", k, MAX_ROUTES, "MAX_ROUTES"),
+                                         ("max_length", max_length, MAX_PATH_LENGTH,
+                                          "MAX_PATH_LENGTH")):
+        if value is not None and not 1 <= value <= limit:
+            raise OverLimit(f"{name} must be from 1 to {limit} ({constant}), not {value}")
     if source == target:
         raise SameEntity(search.label(G, source))
 
@@ -142,9 +169,10 @@ def k_shortest_paths(G: nx.MultiDiGraph, source: str, target: str, k: int = 10, 
 
     ``weight`` is a function of ``(u, v, edge_attributes)`` (see
     :func:`evidence_weight`), an edge attribute name, or ``None`` to count
-    steps. Takes the constraints of :func:`find_paths`.
+    steps. Takes the constraints of :func:`find_paths`; ``k`` is at most
+    :data:`MAX_ROUTES`.
     """
-    check_request(G, source, target)
+    check_request(G, source, target, k=k)
     return list(itertools.islice(
         search.simple_paths(G, source, target, _weight(G, weight), **constraints), k))
 
@@ -196,9 +224,9 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str, *, k: int = 10,
     source, target : str
         Node IRIs (``kg.resolve(name).iri``).
     k : int
-        How many paths to return.
+        How many paths to return, from 1 to :data:`MAX_ROUTES`.
     max_length : int, optional
-        Longest path, in steps.
+        Longest path, in steps, from 1 to :data:`MAX_PATH_LENGTH`.
     through : iterable of str, optional
         Category CURIEs or IRIs (``"ng:Enzyme"``): a path must pass through a
         node of one of them on the way.
@@ -222,6 +250,8 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str, *, k: int = 10,
         nearest partial paths from each side (see :class:`NoPath`).
     SameEntity
         If ``source`` is ``target``: no route is needed.
+    OverLimit
+        If ``k`` or ``max_length`` is out of its range.
     networkx.NodeNotFound
         If ``source`` or ``target`` is not a node of ``G``.
 
@@ -235,7 +265,7 @@ def find_paths(G: nx.MultiDiGraph, source: str, target: str, *, k: int = 10,
     >>> paths[-1].text(), paths[-1].disputed  # the article's claim, which UniProt disputes
     ('magnesium -cofactor of-> methionine synthase', True)
     """
-    check_request(G, source, target)
+    check_request(G, source, target, k=k, max_length=max_length)
     options = dict(through=through, avoid=avoid, predicates=predicates,
                    avoid_predicates=avoid_predicates)
     return rank_paths(candidates(G, source, target, max(4 * k, 40), max_length, weight,

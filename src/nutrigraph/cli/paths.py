@@ -6,6 +6,7 @@ from typing import TYPE_CHECKING
 
 import click
 
+from ..analysis.paths import MAX_ROUTES
 from ..errors import SameEntity
 from .common import (
     avoid_option,
@@ -24,7 +25,27 @@ if TYPE_CHECKING:
 
     from ..resolve import Entity
 
-__all__ = ["explain_command", "metapaths_command", "neighbors_command", "path_command"]
+__all__ = [
+    "MAX_DEPTH",
+    "MAX_EXAMPLES",
+    "MAX_METAPATH_LENGTH",
+    "MAX_ROUTES",
+    "explain_command",
+    "metapaths_command",
+    "neighbors_command",
+    "path_command",
+]
+
+# The bounds of the count options (with MAX_ROUTES, -k of path and explain): past them an
+# answer takes minutes or fills pages, and click says so in one line before any work.
+MAX_DEPTH = 4
+"""``neighbors --depth``: the table grows with each relation further (in the bundled
+graph, 4 relations from magnesium reach everything it is connected to)."""
+MAX_METAPATH_LENGTH = 6
+"""``metapaths --max-length``: every path is walked, and their number grows two to three
+times with each step."""
+MAX_EXAMPLES = 20
+"""``metapaths --examples``: paths shown under each metapath."""
 
 
 def unrelated(G: nx.MultiDiGraph, start: Entity, goal: Entity) -> None:
@@ -54,8 +75,8 @@ def _same_entity(start: Entity, goal: Entity, names: tuple[str, str], fmt: str,
 @click.command(name="path")
 @click.argument("source")
 @click.argument("target")
-@click.option("-k", type=click.IntRange(1), default=5, show_default=True, metavar="N",
-              help="How many routes.")
+@click.option("-k", type=click.IntRange(1, MAX_ROUTES), default=5, show_default=True,
+              metavar="N", help="How many routes.")
 @max_length_option
 @through_option
 @avoid_option
@@ -106,7 +127,8 @@ def path_command(source: str, target: str, k: int, max_length: int, through: tup
 @click.command(name="explain")
 @click.argument("source")
 @click.argument("target")
-@click.option("-k", type=click.IntRange(1), default=3, show_default=True, metavar="N",
+@click.option("-k", type=click.IntRange(1, MAX_ROUTES), default=3, show_default=True,
+              metavar="N",
               help="Routes per kind of support (curated, article claim, unverified, disputed).")
 @max_length_option
 @through_option
@@ -154,8 +176,8 @@ def explain_command(source: str, target: str, k: int, max_length: int,
 
 @click.command(name="neighbors")
 @click.argument("entity")
-@click.option("--depth", type=click.IntRange(1), default=1, show_default=True, metavar="D",
-              help="How many relations away a neighbour may be.")
+@click.option("--depth", type=click.IntRange(1, MAX_DEPTH), default=1, show_default=True,
+              metavar="D", help="How many relations away a neighbour may be.")
 @click.option("--category", "category", multiple=True, metavar="C",
               help="Only neighbours of this class or its subclasses (enzyme, food, "
                    "ng:BiologicalProcess...). Repeatable: any of them.")
@@ -199,14 +221,14 @@ def neighbors_command(entity: str, depth: int, category: tuple[str, ...], fmt: s
 @click.command(name="metapaths")
 @click.argument("source")
 @click.argument("target")
-@click.option("--max-length", type=click.IntRange(1), default=3, show_default=True, metavar="L",
-              help="The longest path, in steps.")
+@click.option("--max-length", type=click.IntRange(1, MAX_METAPATH_LENGTH), default=3,
+              show_default=True, metavar="L", help="The longest path, in steps.")
 @click.option("--directed", is_flag=True,
               help="Walk relations only from subject to object (by default either way).")
 @through_option
 @avoid_option
-@click.option("--examples", type=click.IntRange(0), default=3, show_default=True, metavar="N",
-              help="Paths shown under each metapath in the text output.")
+@click.option("--examples", type=click.IntRange(0, MAX_EXAMPLES), default=3, show_default=True,
+              metavar="N", help="Paths shown under each metapath in the text output.")
 @click.option("--format", "fmt", type=click.Choice(["text", "json"]), default="text",
               show_default=True, help="A table, or JSON with every path and its sources.")
 @store_option

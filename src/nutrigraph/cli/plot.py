@@ -16,7 +16,18 @@ from .common import (
 )
 from .paths import unrelated
 
-__all__ = ["plot_group"]
+__all__ = ["MAX_LANES", "MAX_RADIUS", "MAX_SYMPTOMS", "MAX_TOP", "plot_group"]
+
+# The bounds of the count options: each keeps a figure within what a page or a screen
+# shows, well under plot.style.MAX_FIGURE_PIXELS, and fails in one line before any work.
+MAX_SYMPTOMS = 30
+"""``plot mechanism --max-symptoms``."""
+MAX_LANES = 20
+"""``plot path -k``: one lane per route."""
+MAX_RADIUS = 3
+"""``plot neighborhood --radius``: the rings, one per relation."""
+MAX_TOP = 50
+"""``plot foods --top``: bars per nutrient."""
 
 _output_option = click.option(
     "-o", "--output", required=True, metavar="FILE",
@@ -45,8 +56,9 @@ def _save_figure(fig, output: str) -> None:
 @click.option("--nutrient", "nutrients", multiple=True, metavar="NAME",
               help="A nutrient to start from (repeatable); magnesium and vitamin B12 when "
                    "not given.")
-@click.option("--max-symptoms", type=click.IntRange(0), default=6, show_default=True,
-              metavar="N", help="How many deficiency symptoms to show, best supported first.")
+@click.option("--max-symptoms", type=click.IntRange(0, MAX_SYMPTOMS), default=6,
+              show_default=True, metavar="N",
+              help="How many deficiency symptoms to show, best supported first.")
 @_output_option
 @store_option
 @data_option
@@ -74,8 +86,8 @@ def plot_mechanism(nutrients: tuple[str, ...], max_symptoms: int, output: str,
 @plot_group.command(name="path")
 @click.argument("source")
 @click.argument("target")
-@click.option("-k", type=click.IntRange(1), default=5, show_default=True, metavar="N",
-              help="How many routes.")
+@click.option("-k", type=click.IntRange(1, MAX_LANES), default=5, show_default=True,
+              metavar="N", help="How many routes.")
 @max_length_option
 @through_option
 @avoid_option
@@ -116,8 +128,8 @@ def plot_path(source: str, target: str, k: int, max_length: int, through: tuple[
 
 @plot_group.command(name="neighborhood")
 @click.argument("entity")
-@click.option("--radius", type=click.IntRange(1), default=1, show_default=True, metavar="R",
-              help="How many relations away a neighbour may be.")
+@click.option("--radius", type=click.IntRange(1, MAX_RADIUS), default=1, show_default=True,
+              metavar="R", help="How many relations away a neighbour may be.")
 @click.option("--category", "categories", multiple=True, metavar="C",
               help="Only neighbours of this class or its subclasses (enzyme, food, ...). "
                    "Repeatable: any of them.")
@@ -171,8 +183,8 @@ def plot_symptoms(pair: tuple[str, ...], output: str, store: str | None,
 @click.option("--nutrient", "nutrients", multiple=True, metavar="NAME",
               help="A nutrient (repeatable): one panel each; magnesium and vitamin B12 when "
                    "not given.")
-@click.option("--top", type=click.IntRange(1), default=10, show_default=True, metavar="N",
-              help="How many foods per nutrient.")
+@click.option("--top", type=click.IntRange(1, MAX_TOP), default=10, show_default=True,
+              metavar="N", help="How many foods per nutrient.")
 @click.option("--both", is_flag=True,
               help="The foods richest in both magnesium and vitamin B12 instead (named query "
                    "foods-rich-in-both).")

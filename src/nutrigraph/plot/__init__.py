@@ -16,7 +16,7 @@ One module per figure, and the rooms they share:
   :mod:`~nutrigraph.plot.intake_chart`, built from :mod:`~nutrigraph.plot.chart_parts`;
 * :mod:`~nutrigraph.plot.style`: one look for all of them (colours and markers by
   category, line styles by evidence tier), and saving (:func:`check_target` first, then
-  :func:`save`).
+  :func:`save`, which writes no figure larger than :data:`MAX_FIGURE_PIXELS`).
 """
 
 from .food_charts import foods, foods_rich_in_both
@@ -24,10 +24,12 @@ from .intake_chart import intakes
 from .mechanism_diagram import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism
 from .neighborhood_diagram import neighborhood
 from .route_diagram import paths
-from .style import check_target, figure_format, save
+from .style import MAX_FIGURE_PIXELS, MAX_FIGURE_SIDE, check_target, figure_format, save
 from .symptom_chart import symptom_overlap
 
 __all__ = [
+    "MAX_FIGURE_PIXELS",
+    "MAX_FIGURE_SIDE",
     "MECHANISM_LAYERS",
     "MECHANISM_RELATIONS",
     "check_target",

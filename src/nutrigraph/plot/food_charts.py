@@ -135,7 +135,9 @@ def foods(kg: KnowledgeGraph, nutrients: str | Sequence[str] = ("magnesium", "vi
             raise NoChartData(f"no food in the graph has {entity.label} and a household portion")
         chosen.append((entity, link, bars, _daily_value(kg, entity.iri)))
 
-    fig, axes = panels(ax, len(chosen), (7.2 * len(chosen), 0.55 * top + 2.4))
+    # as tall as the bars drawn: a graph may hold fewer foods than top asks for
+    most = max(len(bars) for _, _, bars, _ in chosen)
+    fig, axes = panels(ax, len(chosen), (7.2 * len(chosen), 0.55 * most + 2.4))
     sources = []
     for panel_ax, (entity, link, bars, dv) in zip(axes, chosen, strict=True):
         sources.append(link["sourceLabel"])

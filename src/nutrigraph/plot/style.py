@@ -16,7 +16,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from ..errors import CannotWrite, NutrigraphError
+from ..errors import CannotWrite, NutrigraphError, OverLimit
 
 if TYPE_CHECKING:
     from matplotlib.axes import Axes
@@ -29,6 +29,8 @@ __all__ = [
     "EDGE_KIND_LABELS",
     "EDGE_STYLES",
     "FORMATS",
+    "MAX_FIGURE_PIXELS",
+    "MAX_FIGURE_SIDE",
     "MUTED",
     "TEXT",
     "TIER_KINDS",
@@ -36,6 +38,7 @@ __all__ = [
     "UnknownFigureFormat",
     "categories_of",
     "category_rank",
+    "check_size",
     "check_target",
     "edge_kind",
     "edge_style",
@@ -111,6 +114,15 @@ their tier, are of the kind ``"disputed"``."""
 
 FORMATS = ("png", "svg", "pdf")
 """The file formats :func:`save` writes, chosen by the file's suffix."""
+
+MAX_FIGURE_PIXELS = 40_000_000
+"""The largest figure :func:`save` writes, in pixels at the dpi it is saved with
+(inches x dpi, both ways; 1,000 square inches at the default 200 dpi), whatever the
+format: a larger one takes minutes to draw and hundreds of megabytes to hold."""
+
+MAX_FIGURE_SIDE = 32_768
+"""The longest side of a figure :func:`save` writes, in pixels at the dpi it is saved with
+(matplotlib's Agg draws no side of 65,536 pixels or more)."""
 
 
 class UnknownFigureFormat(NutrigraphError, ValueError):
@@ -216,9 +228,13 @@ def save(fig: Figure, path: str | PathLike[str], *, dpi: int = 200) -> Path:
         For any other suffix (nothing is written).
     CannotWrite
         If the file cannot be written there (see :func:`check_target`).
+    OverLimit
+        If the figure is larger than :data:`MAX_FIGURE_PIXELS` or a side longer than
+        :data:`MAX_FIGURE_SIDE` at ``dpi`` (nothing is written).
     """
     fmt = check_target(path)
     path = Path(path)
+    check_size(fig, dpi)
     # a fixed date and creator keep SVG and PDF files the same from run to run
     metadata = {"Date": None} if fmt in ("svg", "pdf") else {}
     try:
@@ -251,6 +267,27 @@ def check_target(path: str | PathLike[str]) -> str:
     fmt = figure_format(path)
     CannotWrite.check(path, "the figure")
     return fmt
+
+
+def check_size(fig: Figure, dpi: float) -> None:
+    """Raise :class:`~nutrigraph.errors.OverLimit` if ``fig`` at ``dpi`` is larger than
+    :data:`MAX_FIGURE_PIXELS` or has a side longer than :data:`MAX_FIGURE_SIDE`.
+
+    Examples
+    --------
+    >>> from matplotlib.figure import Figure
+    >>> check_size(Figure(figsize=(12, 600)), 200)
+    Traceback (most recent call last):
+    ...
+    nutrigraph.errors.OverLimit: the figure would be 2400 x 120000 pixels at 200 dpi; \
+the limits are 40 megapixels (MAX_FIGURE_PIXELS) and 32768 pixels a side (MAX_FIGURE_SIDE)
+    """
+    width, height = (round(inches * dpi) for inches in fig.get_size_inches())
+    if width * height > MAX_FIGURE_PIXELS or max(width, height) > MAX_FIGURE_SIDE:
+        raise OverLimit(f"the figure would be {width} x {height} pixels at {dpi:g} dpi; "
+                        f"the limits are {MAX_FIGURE_PIXELS // 1_000_000} megapixels "
+                        f"(MAX_FIGURE_PIXELS) and {MAX_FIGURE_SIDE} pixels a side "
+                        "(MAX_FIGURE_SIDE)")
 
 
 def figure_format(path: str | PathLike[str]) -> str:
