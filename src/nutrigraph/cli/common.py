@@ -129,8 +129,11 @@ def read_query_file(path: str | None) -> str:
         return Path(str(path)).read_text(encoding="utf-8")
     except FileNotFoundError:
         raise QueryError(f"{path}: no such file") from None
-    except (IsADirectoryError, UnicodeDecodeError, PermissionError) as error:
-        raise QueryError(f"{path}: cannot read the query ({error.__class__.__name__})") from None
+    except UnicodeDecodeError as error:
+        raise QueryError(f"{path}: cannot read the query (not UTF-8: {error.reason})") from None
+    except OSError as error:  # a folder, permissions, a symbolic link loop, a name too long
+        reason = (error.strerror or error.__class__.__name__).lower()
+        raise QueryError(f"{str(path)[:200]}: cannot read the query ({reason})") from None
 
 
 def categories(kg: KnowledgeGraph, names: Sequence[str]) -> list[str] | None:
