@@ -17,7 +17,9 @@ __all__ = [
     "OverLimit",
     "QueryError",
     "QuerySyntaxError",
+    "QueryTooComplex",
     "SameEntity",
+    "ServiceNotAllowed",
     "StoreBusy",
     "StoreError",
     "StoreNotFound",
@@ -68,6 +70,16 @@ class QuerySyntaxError(NutrigraphError, SyntaxError):
 
 class QueryError(NutrigraphError, ValueError):
     """A query parses but cannot be run as asked (for example a bad binding)."""
+
+
+class QueryTooComplex(QueryError):
+    """A query is longer, nests deeper or chains more operators than the bounds of
+    :mod:`nutrigraph.store.guards` let Oxigraph parse; the message names the bound."""
+
+
+class ServiceNotAllowed(QueryError):
+    """A query has ``SERVICE``, which would send it to another server: refused unless
+    the caller allows it (``allow_service=True``, ``--allow-service``)."""
 
 
 class DataFileError(NutrigraphError, ValueError):
