@@ -137,7 +137,9 @@ class KnowledgeGraph:
 
     # -- questions ------------------------------------------------------------------
 
-    def query(self, sparql: str, *, where: str = "<inline query>", **bindings: Any) -> QueryResult:
+    def query(self, sparql: str, *, where: str = "<inline query>", allow_service: bool = False,
+              max_length: int | None = None, max_depth: int | None = None,
+              max_operators: int | None = None, **bindings: Any) -> QueryResult:
         """Run a SPARQL 1.1 query; keyword arguments bind variables to RDF terms.
 
         Values are bound as terms, never pasted into the query text: an
@@ -145,9 +147,16 @@ class KnowledgeGraph:
         Python ``str``/``int``/``float``/``bool`` (which becomes a literal).
         A bound variable must appear in the ``SELECT`` clause (Oxigraph
         substitutes it there as well, following SPARQL SEP-0007).
-        The default graph is the union of all named graphs, and the prefixes of
+        The default graph is the union of all named graphs (unless the query
+        names its own with ``FROM`` or ``FROM NAMED``), and the prefixes of
         :data:`nutrigraph.prefixes.PREFIXES` are predeclared. ``where`` names the
         query in error messages (a file name, say).
+
+        Guards (:mod:`nutrigraph.store.guards`): a query with ``SERVICE`` is
+        refused (:class:`~nutrigraph.errors.ServiceNotAllowed`) unless
+        ``allow_service=True``; one over a bound on its length, nesting or chained
+        operators (:class:`~nutrigraph.errors.QueryTooComplex`) unless
+        ``max_length``, ``max_depth`` or ``max_operators`` lifts it.
 
         Examples
         --------
@@ -160,13 +169,17 @@ class KnowledgeGraph:
         ['https://w3id.org/nutrigraph/kb/adenosylcobalamin',
          'https://w3id.org/nutrigraph/kb/methylcobalamin']
         """
-        return QueryResult(self._store.query(sparql, where=where, **bindings))
+        return QueryResult(self._store.query(
+            sparql, where=where, allow_service=allow_service, max_length=max_length,
+            max_depth=max_depth, max_operators=max_operators, **bindings))
 
-    def named_query(self, name: str, **bindings: Any) -> QueryResult:
+    def named_query(self, name: str, *, allow_service: bool = False,
+                    **bindings: Any) -> QueryResult:
         """Run one of the named competency queries (see :func:`nutrigraph.list_queries`).
 
         Parameters the caller leaves out take the query's defaults; a string
         value is taken as an entity name and resolved with :meth:`resolve`.
+        ``allow_service`` as for :meth:`query`.
 
         Examples
         --------
@@ -186,7 +199,8 @@ class KnowledgeGraph:
             value = bindings.get(parameter.name, parameter.default)
             if value is not None:
                 values[parameter.name] = self.resolve(value) if isinstance(value, str) else value
-        return self.query(query.text, where=f"named query {name!r}", **values)
+        return self.query(query.text, where=f"named query {name!r}",
+                          allow_service=allow_service, **values)
 
     def resolve(self, name: str) -> Entity:
         """Find an entity by label, synonym, CURIE or IRI, ignoring case.

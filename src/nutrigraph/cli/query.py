@@ -36,13 +36,19 @@ __all__ = ["query_command", "resolve_command"]
                    "(Biolink), and with owl-rl inverse relations.")
 @click.option("--no-validate", "no_validate", is_flag=True,
               help="Load --data files without checking them against nutrigraph's shapes.")
+@click.option("--allow-service", "allow_service", is_flag=True,
+              help="Let SERVICE clauses send the query to the servers they name "
+                   "(refused by default).")
 def query_command(sparql: str | None, query_file: str | None, name: str | None, list_names: bool,
           params: tuple[str, ...], fmt: str, data: tuple[str, ...], store: str | None,
-          infer: str | None, no_validate: bool) -> None:
+          infer: str | None, no_validate: bool, allow_service: bool) -> None:
     """Run a SPARQL query: inline, from a file (-f) or by name (--name).
 
-    The default graph is the union of all sources; the prefixes ng:, ngk:, rdf:,
-    rdfs:, owl:, skos:, prov:, dcterms:, xsd: and biolink: are predeclared.
+    The default graph is the union of all sources (unless the query names its
+    own with FROM or FROM NAMED); the prefixes ng:, ngk:, rdf:, rdfs:, owl:,
+    skos:, prov:, dcterms:, xsd: and biolink: are predeclared. A query with
+    SERVICE is refused unless --allow-service; one nested over 100 brackets deep
+    (or over the other bounds of nutrigraph.store.guards) is refused.
 
     \b
     Examples:
@@ -69,12 +75,12 @@ def query_command(sparql: str | None, query_file: str | None, name: str | None, 
     kg = open_graph(data, store=store, validate=not no_validate, infer=infer)
     if name:
         get_query(name)  # an unknown name fails before any entity is looked up
-        result = kg.named_query(name, **bindings)
+        result = kg.named_query(name, allow_service=allow_service, **bindings)
     else:
         where = query_file or "<inline query>"
         text = sparql if sparql else read_query_file(query_file)
         values = {var: kg.resolve(value) for var, value in bindings.items()}
-        result = kg.query(text, where=where, **values)
+        result = kg.query(text, where=where, allow_service=allow_service, **values)
     if fmt == "table" and result.type != "CONSTRUCT":
         from ..render.terminal import with_notice
 

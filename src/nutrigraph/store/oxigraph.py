@@ -162,10 +162,16 @@ class Store:
         return sorted({q.object.value for q in self._ox.quads_for_pattern(
             _term(subject), _term(predicate), None, None)})
 
-    def query(self, text: str, *, where: str = "<inline query>", **bindings: Any) -> Answer:
-        """Run SPARQL over the union of the graphs, with nutrigraph's prefixes predeclared
-        and ``bindings`` substituted as terms (see :func:`~nutrigraph.store.sparql.run_query`)."""
-        return run_query(self._ox, text, prefixes=PREFIXES, bindings=bindings, where=where)
+    def query(self, text: str, *, where: str = "<inline query>", allow_service: bool = False,
+              max_length: int | None = None, max_depth: int | None = None,
+              max_operators: int | None = None, **bindings: Any) -> Answer:
+        """Run SPARQL over the union of the graphs (or the dataset the query names with
+        FROM), with nutrigraph's prefixes predeclared and ``bindings`` substituted as
+        terms, after the guards: ``SERVICE`` only with ``allow_service``, bounds that
+        ``max_*`` lift (see :func:`~nutrigraph.store.sparql.run_query`)."""
+        return run_query(self._ox, text, prefixes=PREFIXES, bindings=bindings, where=where,
+                         allow_service=allow_service, max_length=max_length,
+                         max_depth=max_depth, max_operators=max_operators)
 
     def rdflib_dataset(self) -> rdflib.Dataset:
         """An rdflib :class:`~rdflib.Dataset` over this very store (oxrdflib; union default

@@ -1,7 +1,8 @@
-"""The one door every SPARQL query goes through: prefixes, bound terms, errors, answers.
+"""The one door every SPARQL query goes through: guards, prefixes, bound terms, errors, answers.
 
-Guards (size and depth bounds, time limits, SERVICE) and other engines (a remote
-SPARQL endpoint) belong here, once, for every caller.
+The guards (size and depth bounds, SERVICE, the dataset a query names) are in
+:mod:`.guards`; other guards (time limits) and other engines (a remote SPARQL
+endpoint) belong here too, once, for every caller.
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ from typing import Any
 import pyoxigraph as ox
 
 from ..errors import QueryError, QuerySyntaxError
+from . import guards
 from .terms import to_term
 
 __all__ = ["RESULT_FORMATS", "Answer", "run_query"]
@@ -63,29 +65,39 @@ class Answer:
 
 
 def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
-              bindings: Mapping[str, Any] | None = None, where: str = "<inline query>"
-              ) -> Answer:
-    """Run a SPARQL 1.1 query over the union of the store's graphs.
+              bindings: Mapping[str, Any] | None = None, where: str = "<inline query>",
+              allow_service: bool = False, max_length: int | None = None,
+              max_depth: int | None = None, max_operators: int | None = None) -> Answer:
+    """Run a SPARQL 1.1 query, after the guards of :mod:`.guards`.
 
+    The default graph is the union of the store's graphs, unless the query names its
+    dataset (``FROM``, ``FROM NAMED``): then Oxigraph takes that dataset.
     ``bindings`` map variable names to values (see :func:`~.terms.to_term`),
     substituted as terms (SPARQL SEP-0007), never pasted into the text.
-    ``where`` names the query in error messages.
+    ``where`` names the query in error messages. ``allow_service`` lets a
+    ``SERVICE`` clause query another server; ``max_length``, ``max_depth`` and
+    ``max_operators`` replace the bounds :data:`.guards.MAX_LENGTH`,
+    :data:`.guards.MAX_DEPTH` and :data:`.guards.MAX_OPERATORS` for this query.
 
     Raises
     ------
+    QueryTooComplex
+        Over a bound, before Oxigraph sees the query.
+    ServiceNotAllowed
+        ``SERVICE`` without ``allow_service``.
     QuerySyntaxError
         With the line and column where Oxigraph's parser gave up.
     QueryError
         When the query cannot be run as asked (a value that cannot be bound, a
-        bound variable the query does not select).
+        bound variable the query does not select, a SERVICE request that failed).
     """
+    shape = guards.check(text, where=where, allow_service=allow_service,
+                         max_length=max_length, max_depth=max_depth,
+                         max_operators=max_operators)
+    substitutions = _substitutions(bindings or {}, where)
     try:
-        substitutions = {ox.Variable(var): to_term(value, var)
-                         for var, value in (bindings or {}).items()}
-    except TypeError as error:
-        raise QueryError(str(error)) from None
-    try:
-        result = store.query(text, prefixes=dict(prefixes), use_default_graph_as_union=True,
+        result = store.query(text, prefixes=dict(prefixes),
+                             use_default_graph_as_union=not (shape and shape.dataset),
                              substitutions=substitutions)
         if isinstance(result, ox.QuerySolutions):
             # the solutions themselves: each makes its terms only when they are read
@@ -102,6 +114,27 @@ def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
             message = (f"?{missing[1]} is bound but not selected; add it to the SELECT clause "
                        "(Oxigraph binds only variables that the query returns)")
         raise QueryError(f"{where}: {message}") from None
+    except OSError as error:
+        if shape is None or shape.service_at is None:
+            raise  # the store itself could not be read: not the query's fault
+        # Oxigraph's HTTP client: refused connection, unknown host, forbidden port...
+        raise QueryError(f"{where}: a SERVICE request failed: {error}") from None
+
+
+def _substitutions(bindings: Mapping[str, Any], where: str) -> dict[ox.Variable, Any]:
+    """The terms to substitute, by variable; a name or value that cannot be is a QueryError."""
+    substitutions = {}
+    for name, value in bindings.items():
+        try:
+            variable = ox.Variable(name)
+        except (TypeError, ValueError):
+            raise QueryError(f"{where}: cannot bind {name!r}: not a SPARQL variable name "
+                             "(letters, digits and _, without the leading ?)") from None
+        try:
+            substitutions[variable] = to_term(value, name)
+        except TypeError as error:
+            raise QueryError(str(error)) from None
+    return substitutions
 
 
 def _syntax_error(error: SyntaxError, where: str) -> QuerySyntaxError:
