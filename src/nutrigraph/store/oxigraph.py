@@ -5,6 +5,7 @@ from __future__ import annotations
 import contextlib
 import functools
 import itertools
+import os
 import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
@@ -108,8 +109,6 @@ class Store:
             self._writing.release()
             self._writing = None
         if self._reading is not None:
-            import os
-
             os.close(self._reading)
             self._reading = None
 
@@ -340,19 +339,46 @@ class Store:
         """
         if self.path is None:
             apply(self._ox)
-            return
+        else:
+            self._next_generation(apply, copy=True)
+
+    def _swap(self, graphs: Sequence[str], staged: Store | None, *,
+              chunks: Iterable[str] | None = None, where: str = "") -> None:
+        """Write a new generation: every graph but ``graphs``, then their new content;
+        then put it in use. Until then readers, and this store, see the old one."""
+        from .bulk import bulk_load
+
+        assert self.path is not None and self._ox is not None
+        old = self._ox
+
+        def fill(fresh: ox.Store) -> None:
+            kept = [g for g in old.named_graphs() if g.value not in graphs]
+            for graph in [*kept, ox.DefaultGraph()]:
+                fresh.bulk_extend(old.quads_for_pattern(None, None, None, graph))
+            if staged is not None:
+                fresh.bulk_extend(staged)
+            if chunks is not None:
+                bulk_load(fresh, chunks, graph=graphs[0], where=where or str(self.path))
+
+        self._next_generation(fill, copy=False)
+
+    def _next_generation(self, fill: Callable[[ox.Store], None], *, copy: bool) -> None:
+        """A new generation, started as a copy of the active one or empty, filled by
+        ``fill`` and put in use; on any failure it is removed and the store is as it was."""
+        assert self.path is not None
         generation = folders.new_generation(self.path)
-        primary = None
+        made = None
         try:
-            self._ox.backup(str(generation))
-            primary = ox.Store(str(generation))
-            apply(primary)
-            primary.flush()
+            if copy:
+                self._ox.backup(str(generation))
+            made = ox.Store(str(generation))
+            fill(made)
+            made.flush()
         except BaseException:
-            primary = None  # closes it, so that its folder can go
+            made = None  # closes it, so that its folder can go
             shutil.rmtree(generation, ignore_errors=True)
             raise
-        primary = None
+        made = None
         self._put_in_use(generation)
 
     def _put_in_use(self, generation: Path) -> None:
@@ -362,37 +388,9 @@ class Store:
         reading = folders.lock_for_reading(generation)
         self._ox = _open(generation, True, self.path)
         if self._reading is not None:
-            import os
-
             os.close(self._reading)
         self._reading = reading
         folders.collect(self.path)
-
-    def _swap(self, graphs: Sequence[str], staged: Store | None, *,
-              chunks: Iterable[str] | None = None, where: str = "") -> None:
-        """Write a new generation: every graph but ``graphs``, then their new content;
-        then put it in use. Until then readers, and this store, see the old one."""
-        from .bulk import bulk_load
-
-        assert self.path is not None and self._ox is not None
-        generation = folders.new_generation(self.path)
-        fresh = None
-        try:
-            fresh = ox.Store(str(generation))
-            kept = [g for g in self._ox.named_graphs() if g.value not in graphs]
-            for graph in [*kept, ox.DefaultGraph()]:
-                fresh.bulk_extend(self._ox.quads_for_pattern(None, None, None, graph))
-            if staged is not None:
-                fresh.bulk_extend(staged)
-            if chunks is not None:
-                bulk_load(fresh, chunks, graph=graphs[0], where=where or str(self.path))
-            fresh.flush()
-        except BaseException:
-            fresh = None  # closes it, so that its folder can go
-            shutil.rmtree(generation, ignore_errors=True)
-            raise
-        fresh = None
-        self._put_in_use(generation)
 
     def _open_for_writing(self, folder: Path) -> ox.Store:
         """Take the writer's lock, clear what killed writers left, move a 0.1 folder into
