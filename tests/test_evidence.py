@@ -77,7 +77,7 @@ def test_which_level_unrated_statements_count_as_is_said_once(tmp_path):
     assert scale.unrated.iri == ng.ArticleClaim
     assert (scale.rank(None), scale.tier(None), scale.weight(None)) == (4, 1, 3.0)
     # SR28's portions are unrated relations: a step to one now rests on a claim
-    G = nutrigraph.to_networkx(kg)
+    G = nutrigraph.to_networkx(kg, records=True)
     portion = next(data for _, _, key, data in G.edges(keys=True, data=True)
                    if key == "ng:hasPortion")
     assert portion["evidence_rank"] is None

@@ -46,8 +46,9 @@ from ..knowledge import (
 )
 from ..knowledge.evidence import shipped_scale
 from ..knowledge.schema import shipped_schema
-from ..prefixes import NG, PREFIXES, compact, expand
-from ..store import IRI, LiteralTerm
+from ..prefixes import PREFIXES, compact, expand
+from ..queries import internal_query
+from ..store import LiteralTerm, iri, sparql
 from ..vocab import ng
 
 if TYPE_CHECKING:
@@ -58,13 +59,10 @@ if TYPE_CHECKING:
 
 __all__ = ["scale_of", "schema_of", "to_networkx", "to_rdf"]
 
-_RDF_TYPE = PREFIXES["rdf"] + "type"
-_LABEL = PREFIXES["rdfs"] + "label"
-
 
 def to_networkx(kg: KnowledgeGraph, *, predicates: Iterable[str] | None = None,
                 categories: Iterable[str] | None = None,
-                inverse: bool = False) -> nx.MultiDiGraph:
+                inverse: bool = False, records: bool = False) -> nx.MultiDiGraph:
     """Project the knowledge graph onto a :class:`networkx.MultiDiGraph`.
 
     The projection is built once per set of options and kept until the graph
@@ -85,6 +83,12 @@ def to_networkx(kg: KnowledgeGraph, *, predicates: Iterable[str] | None = None,
         Add, for each edge, the edge read backwards (``inverse=True`` on it,
         labelled with the inverse relation, such as "has cofactor"), so that
         paths may walk a relation against its direction.
+    records : bool
+        Also keep the relations that tie rows of data tables to what they are about
+        (``ng:RecordRelation``: an SR28 measurement's food and nutrient, a food's
+        portions) when ``predicates`` is not given. Left out by default: a full SR28
+        import has 1.4 million of them, and no route between two entities passes
+        through a table row. SR28 foods stay in the graph, with their food groups.
 
     Returns
     -------
@@ -109,37 +113,44 @@ def to_networkx(kg: KnowledgeGraph, *, predicates: Iterable[str] | None = None,
     (('ng:hasActiveForm',), True)
     """
     key = ("projection", None if predicates is None else tuple(sorted(predicates)),
-           None if categories is None else tuple(sorted(categories)), inverse)
-    return kg.derived(key, lambda kg: _project(kg, predicates, categories, inverse))
+           None if categories is None else tuple(sorted(categories)), inverse, records)
+    return kg.derived(key, lambda kg: _project(kg, predicates, categories, inverse, records))
 
 
 def _project(kg: KnowledgeGraph, predicates: Iterable[str] | None,
-             categories: Iterable[str] | None, inverse: bool) -> nx.MultiDiGraph:
+             categories: Iterable[str] | None, inverse: bool, records: bool) -> nx.MultiDiGraph:
     import networkx as nx
 
     schema = read_schema(kg)
     relations = schema.relations
-    chosen = (sorted(relations) if predicates is None
+    chosen = (sorted(p for p, r in relations.items() if records or not r.record)
+              if predicates is None
               else sorted({schema.find_relation(p) for p in predicates}))
     wanted = None if categories is None else {schema.find_class(c) for c in categories}
 
     store = kg.store
+    # Everything is read through SPARQL, by the relations chosen (so a SPARQL endpoint can
+    # serve it too, and a store costs what those relations hold, not what it holds).
     # triple -> graphs holding it: the union default graph would list a triple once per graph
     edges: dict[tuple[str, str, str], set[str]] = defaultdict(set)
-    for predicate in chosen:
-        for quad in store.quads(None, predicate):
-            s, o, graph = quad.subject, quad.object, quad.graph_name
-            if isinstance(s, IRI) and isinstance(o, IRI):
-                held = graph.value if isinstance(graph, IRI) else ""
-                edges[s.value, predicate, o.value].add(held)
+    kinds: dict[str, set[str]] = defaultdict(set)
+    labels: dict[str, tuple[bool, str]] = {}  # node -> (not English, label)
+    if chosen:
+        for s, p, o, g in store.query(_with_relations("projection-edges", chosen),
+                                      where="the projection's relations").rows:
+            edges[s.value, p.value, o.value].add(g.value)
+        for node, kind, label in store.query(_with_relations("projection-nodes", chosen),
+                                             where="the projection's entities").rows:
+            if kind is not None:
+                kinds[node.value].add(kind.value)
+            elif label is not None:
+                _prefer(labels, node.value, label)
 
     nodes = {s for s, _, _ in edges} | {o for _, _, o in edges}
-    kinds = _categories(kg, nodes)
     if wanted is not None:
         nodes = {n for n in nodes if kinds.get(n, set()) & wanted}
         edges = {t: g for t, g in edges.items() if t[0] in nodes and t[2] in nodes}
-    labels = _labels(kg, nodes)
-    provenance = _EdgeProvenance(kg, set(edges))
+    provenance = _EdgeProvenance(kg, chosen, set(edges))
 
     G = nx.MultiDiGraph(
         predicates=tuple(compact(p) for p in chosen),
@@ -153,7 +164,8 @@ def _project(kg: KnowledgeGraph, predicates: Iterable[str] | None,
         return shared.setdefault(value, value)
 
     for node in sorted(nodes):
-        G.add_node(node, curie=compact(node), label=labels.get(node, compact(node)),
+        G.add_node(node, curie=compact(node),
+                   label=labels[node][1] if node in labels else compact(node),
                    categories=one(tuple(sorted(compact(c) for c in kinds.get(node, ())))))
     for (s, p, o), graphs in sorted(edges.items()):
         relation = relations.get(p)
@@ -233,28 +245,17 @@ def to_rdf(G: nx.MultiDiGraph) -> rdflib.Dataset:
 # -- reading the graph -------------------------------------------------------------------
 
 
-def _categories(kg: KnowledgeGraph, nodes: set[str]) -> dict[str, set[str]]:
-    """nutrigraph classes of each node (rdf:type in the ng: namespace)."""
-    kinds: dict[str, set[str]] = defaultdict(set)
-    statement = ng.Statement
-    for quad in kg.store.quads(None, _RDF_TYPE):
-        s, o = quad.subject, quad.object
-        if (isinstance(s, IRI) and s.value in nodes and isinstance(o, IRI)
-                and o.value.startswith(NG)
-                and o.value != statement):
-            kinds[s.value].add(o.value)
-    return kinds
+def _with_relations(name: str, relations: Iterable[str]) -> str:
+    """An internal query whose ``$PREDICATES`` are the relations, written by the store."""
+    return internal_query(name).text.replace(
+        "$PREDICATES", " ".join(sparql(iri(p)) for p in relations))
 
 
-def _labels(kg: KnowledgeGraph, nodes: set[str]) -> dict[str, str]:
-    """One label per node: English first, then any."""
-    labels: dict[str, str] = {}
-    for quad in kg.store.quads(None, _LABEL):
-        s, o = quad.subject, quad.object
-        if (isinstance(s, IRI) and s.value in nodes and isinstance(o, LiteralTerm)
-                and (s.value not in labels or o.language == "en")):
-            labels[s.value] = o.value
-    return labels
+def _prefer(labels: dict[str, tuple[bool, str]], node: str, label: LiteralTerm) -> None:
+    """Keep one label per node: an English one if any, then the first in text order."""
+    found = (label.language != "en", label.value)  # the smaller wins
+    if node not in labels or found < labels[node]:
+        labels[node] = found
 
 
 class _EdgeProvenance:
@@ -269,14 +270,15 @@ class _EdgeProvenance:
     edges stays small.
     """
 
-    def __init__(self, kg: KnowledgeGraph, triples: set[tuple[str, str, str]]):
+    def __init__(self, kg: KnowledgeGraph, relations: list[str],
+                 triples: set[tuple[str, str, str]]):
         self.provenance = Provenance(kg)
         self.statements = {
             triple: [source for record in records if not record.negated
                      for source in _sources(record)]
-            for triple, records in self.provenance.statements_about(triples).items()}
+            for triple, records in self.provenance.statements_about(relations, triples).items()}
         bare = {s for (s, p, o) in triples if not self.statements.get((s, p, o))}
-        self.own = self.provenance.self_described(bare)
+        self.own = self.provenance.self_described(relations, bare) if bare else {}
         self._shared: dict[tuple, dict[str, Any]] = {}
 
     def of(self, s: str, p: str, o: str, graphs: tuple[str, ...]) -> dict[str, Any]:

@@ -24,12 +24,14 @@ Examples
 from __future__ import annotations
 
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cached_property
 from typing import TYPE_CHECKING
 
 from ..prefixes import PREFIXES
 from ..queries import internal_query
+from ..store import iri, sparql
 from ..vocab import ng
 from .evidence import evidence_scale
 
@@ -141,22 +143,30 @@ class Provenance:
                 found.append(record)
         return sorted(found, key=lambda r: r.statement or "")
 
-    def statements_about(self, triples: set[Triple]) -> dict[Triple, list[StatementRecord]]:
-        """The statements about each of many triples, read by one pass over all statements
-        (a projection asks about every relation of the graph); their ``body_systems`` are
-        left empty."""
+    def statements_about(self, relations: Iterable[str], triples: set[Triple]
+                         ) -> dict[Triple, list[StatementRecord]]:
+        """The statements about each of many triples of the given relations, read by one
+        query over the statements of those relations (a projection asks about every
+        relation of the graph); their ``body_systems`` are left empty."""
+        said: dict[str, dict[str, set[str]]] = defaultdict(dict)
+        answer = self.store.query(_with_relations("projection-statements", relations),
+                                  where="statements of the projection")
+        for statement, prop, value in answer.rows:
+            said[statement.value].setdefault(prop.value, set()).add(value.value)
         found: dict[Triple, list[StatementRecord]] = defaultdict(list)
-        statements = {q.subject for q in self.store.quads(None, _RDF + "type", ng.Statement)}
-        for statement in sorted(statements, key=str):
+        for statement in sorted(said):
             # (body systems are a symptom statement's: a projection does not show them)
-            record = self._record(statement, only=triples, body_systems=False)
+            record = self._read_record(statement, said[statement], only=triples,
+                                       body_systems=False)
             if record is not None:
                 found[record.subject, record.predicate, record.object].append(record)
         return found
 
-    def self_described(self, subjects: set[str]) -> dict[str, StatementRecord]:
-        """The nodes among ``subjects`` that carry their own evidence level and section
-        (an SR28 measurement, a portion), each with the record of its own values.
+    def self_described(self, relations: Iterable[str], subjects: set[str]
+                       ) -> dict[str, StatementRecord]:
+        """The nodes among ``subjects`` (of triples of ``relations``) that carry their own
+        evidence level and section (an SR28 portion, an intake value), each with the
+        record of its own values.
 
         Nodes with the same level and section share one record (a full SR28 import has
         700,000 measurements in a few tables), whose ``statement``, ``subject``,
@@ -164,24 +174,22 @@ class Provenance:
         """
         if not subjects:
             return {}
-        level_of: dict[str, str] = {}
-        for q in self.store.quads(None, _LEVEL):
-            if q.subject.value in subjects:
-                level_of[q.subject.value] = q.object.value
         found: dict[str, StatementRecord] = {}
         shared: dict[tuple[str, str], StatementRecord] = {}
-        for q in self.store.quads(None, _DERIVED):
-            subject = q.subject.value
-            level_iri = level_of.get(subject)
-            if level_iri is None:
+        answer = self.store.query(_with_relations("projection-self-described", relations),
+                                  where="self-described nodes of the projection")
+        # (one level and one section each, in the data nutrigraph knows: the first wins)
+        for subject, level_iri, section in sorted(
+                (s.value, level.value, section.value) for s, level, section in answer.rows
+                if level is not None):
+            if subject not in subjects or subject in found:
                 continue
-            # (one section each, in the data nutrigraph knows)
-            record = shared.get((level_iri, q.object.value))
+            record = shared.get((level_iri, section))
             if record is None:
                 level = self.scale.known(level_iri)
-                record = shared[level_iri, q.object.value] = StatementRecord(
+                record = shared[level_iri, section] = StatementRecord(
                     None, None, None, None, level_iri, level and level.label,
-                    level and level.rank, None, False, (self.section(q.object.value),), ())
+                    level and level.rank, None, False, (self.section(section),), ())
             found[subject] = record
         return found
 
@@ -201,14 +209,19 @@ class Provenance:
                     disputes[claim.value].add(source.label)
         return disputes
 
-    def _record(self, statement, *, only: set[Triple] | None = None,
-                body_systems: bool = True) -> StatementRecord | None:
-        """A statement as read; None if it does not describe exactly one triple, or one
-        of ``only``."""
+    def _record(self, statement, *, body_systems: bool = True) -> StatementRecord | None:
+        """A statement as read; None if it does not describe exactly one triple."""
         # everything said of the statement, in one index lookup, by property
         said: dict[str, set[str]] = {}
         for q in self.store.quads(statement):
             said.setdefault(q.predicate.value, set()).add(q.object.value)
+        return self._read_record(statement.value, said, body_systems=body_systems)
+
+    def _read_record(self, statement: str, said: dict[str, set[str]], *,
+                     only: set[Triple] | None = None,
+                     body_systems: bool = True) -> StatementRecord | None:
+        """A statement from what is said of it (property IRI → values); None if it does
+        not describe exactly one triple, or one of ``only``."""
         spo = [sorted(said.get(t, ())) for t in _SPO]
         if not all(len(v) == 1 for v in spo) or (
                 only is not None and (spo[0][0], spo[1][0], spo[2][0]) not in only):
@@ -219,10 +232,15 @@ class Provenance:
         systems = [label for system in sorted(said.get(_BODY_SYSTEM, ()))
                    for label in self.store.values(system, _PREF_LABEL)] if body_systems else []
         return StatementRecord(
-            statement.value, spo[0][0],
+            statement, spo[0][0],
             spo[1][0], spo[2][0], levels[0] if levels else None,
             level.label if level else None, level.rank if level else None,
             claims[0] if claims else None, said.get(_NEGATED) == {"true"},
             tuple(self.section(s) for s in sorted(said.get(_DERIVED, ()))),
             tuple(sorted(set(systems))))
 
+
+def _with_relations(name: str, relations: Iterable[str]) -> str:
+    """An internal query whose ``$PREDICATES`` are the relations, written by the store."""
+    return internal_query(name).text.replace(
+        "$PREDICATES", " ".join(sparql(iri(p)) for p in relations))

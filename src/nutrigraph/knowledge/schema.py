@@ -38,12 +38,17 @@ THING = "owl:Thing"
 
 @dataclass(frozen=True)
 class Relation:
-    """A relation between entities: its label, and its inverse's IRI and label if any."""
+    """A relation between entities: its label, and its inverse's IRI and label if any.
+
+    ``record`` is true for a relation that ties a row of a data table to what it is
+    about (an ``ng:RecordRelation``, such as ``ng:measuredFood``).
+    """
 
     iri: str
     label: str
     inverse: str | None
     inverse_label: str | None
+    record: bool = False
 
 
 @dataclass(frozen=True, eq=False)
@@ -144,7 +149,7 @@ def _read(kg: KnowledgeGraph) -> Schema:
     relations = {}
     for row in kg.query(internal_query("schema-relations").text, where="the schema").rows():
         relations[row["p"]] = Relation(row["p"], row["label"], row["inverse"],
-                                       row["inverseLabel"])
+                                       row["inverseLabel"], row["record"] == "true")
     return Schema({c: labels.get(c, c[len(NG):]) for c in parents},
                   {c: up(c) for c in parents}, relations)
 
