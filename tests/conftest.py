@@ -1,6 +1,15 @@
+import os
+
 import pytest
 
 import nutrigraph
+
+
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory):
+    """What stores derive is kept in a cache of the test run (children inherit it), not in
+    the user's ~/.cache."""
+    os.environ["NUTRIGRAPH_CACHE_DIR"] = str(tmp_path_factory.mktemp("cache"))
 
 
 @pytest.fixture(scope="session")

@@ -13,6 +13,7 @@ from .queries import get_query
 from .resolve import Entity, Resolver
 from .results import QueryResult
 from .store import Store, is_iri, is_literal
+from .store.cache import MISSING, DiskCache
 
 if TYPE_CHECKING:  # heavy, imported only where used
     import rdflib
@@ -124,16 +125,32 @@ class KnowledgeGraph:
         """
         self._derived.clear()
 
-    def derived(self, key: Hashable, build: Callable[[KnowledgeGraph], T]) -> T:
+    def derived(self, key: Hashable, build: Callable[[KnowledgeGraph], T], *,
+                keep: bool = False) -> T:
         """What ``build(self)`` returns, built once and kept until the graph :meth:`changed`.
 
         The rooms above the graph keep what they read from it here (its schema,
         its evidence levels, NetworkX projections), so that each is read once per
-        state of the graph.
+        state of the graph. With ``keep``, a value derived from a store folder is
+        also kept on disk for the next process that opens the store in the same
+        state (:mod:`nutrigraph.store.cache`); ``build`` must then return something
+        picklable, and ``key`` must say everything the value depends on.
         """
         if key not in self._derived:
-            self._derived[key] = build(self)
+            cache = self._disk_cache() if keep else None
+            value = MISSING if cache is None else cache.get(key)
+            if value is MISSING:
+                value = build(self)
+                if cache is not None:
+                    cache.put(key, value)
+            self._derived[key] = value
         return self._derived[key]
+
+    def _disk_cache(self) -> DiskCache | None:
+        # only a graph that is its store folder as it is: memory and 0.1 folders have no
+        # state to key on
+        state = self._store.state
+        return None if state is None else DiskCache(str(self._store.path), state)
 
     # -- questions ------------------------------------------------------------------
 
@@ -222,7 +239,7 @@ class KnowledgeGraph:
         # changed costs seconds. A miss rebuilds it once, so names added through kg.store
         # or kg.dataset are found too.
         fresh = "names" not in self._derived
-        resolver = self.derived("names", Resolver)
+        resolver = self.derived("names", Resolver, keep=True)
         try:
             return resolver.resolve(name)
         except EntityNotFound:

@@ -114,7 +114,8 @@ def to_networkx(kg: KnowledgeGraph, *, predicates: Iterable[str] | None = None,
     """
     key = ("projection", None if predicates is None else tuple(sorted(predicates)),
            None if categories is None else tuple(sorted(categories)), inverse, records)
-    return kg.derived(key, lambda kg: _project(kg, predicates, categories, inverse, records))
+    return kg.derived(key, lambda kg: _project(kg, predicates, categories, inverse, records),
+                      keep=True)
 
 
 def _project(kg: KnowledgeGraph, predicates: Iterable[str] | None,

@@ -61,10 +61,12 @@ class Store:
         self.read_only = read_only
         self._writing: folders.WriteLock | None = None
         self._reading: int | None = None  # a shared lock on the generation read
+        self._generation: Path | None = None  # the generation read (None: memory, 0.1)
         if self.path is None:
             self._ox = ox.Store()
         elif read_only:
             generation, self._reading = folders.read_lock(self.path)
+            self._generation = generation if self._reading is not None else None
             self._ox = _open(generation, True, self.path)
         else:
             self._ox = self._open_for_writing(self.path)
@@ -128,6 +130,16 @@ class Store:
     def oxigraph(self) -> ox.Store:
         """The :class:`pyoxigraph.Store` itself, for what nutrigraph does not wrap."""
         return self._ox
+
+    @property
+    def state(self) -> str | None:
+        """What identifies the contents of a store folder: its generation in use, which
+        never changes once in use. None in memory, and for a 0.1 folder (written in
+        place)."""
+        if self._generation is None:
+            return None
+        info = self._generation.stat()
+        return f"{self._generation.resolve()}:{info.st_ino}:{info.st_mtime_ns}"
 
     def __len__(self) -> int:
         """Number of quads (a triple in two graphs counts twice)."""
@@ -389,7 +401,7 @@ class Store:
         self._ox = _open(generation, True, self.path)
         if self._reading is not None:
             os.close(self._reading)
-        self._reading = reading
+        self._reading, self._generation = reading, generation
         folders.collect(self.path)
 
     def _open_for_writing(self, folder: Path) -> ox.Store:
@@ -418,6 +430,7 @@ class Store:
             folders.activate(folder, generation)
             folders.collect(folder)
         generation, self._reading = folders.read_lock(folder)
+        self._generation = generation
         return _open(generation, True, folder)
 
 
