@@ -119,3 +119,19 @@ def test_a_record_linked_to_two_entities_found_gives_way_to_neither(tmp_path):
     with pytest.raises(AmbiguousName) as caught:
         nutrigraph.load([extra]).resolve("trail mix")
     assert caught.value.candidates == ["http://example.org/mix", "ngk:snack-a", "ngk:snack-b"]
+
+
+def test_the_name_index_unpickled_finds_what_it_found(kg):
+    import pickle
+
+    from nutrigraph.resolve import Resolver
+
+    resolver = Resolver(kg)
+    resolver._labels["urn:odd"] = "a label with a \x1e in it"  # kept as a plain dict
+    again = pickle.loads(pickle.dumps(resolver))
+    assert vars(again) == vars(resolver)
+    for name in ("pins and needles", "pepitas", "Magnesium, Mg", "B12"):
+        assert again.resolve(name) == resolver.resolve(name)
+    with pytest.raises(EntityNotFound) as missed:
+        again.resolve("magnesum")
+    assert missed.value.suggestions[0] == "magnesium"

@@ -102,7 +102,9 @@ class Resolver:
 
     def __init__(self, kg: KnowledgeGraph):
         self._labels: dict[str, str] = {}
-        self._by_name: dict[str, dict[str, bool]] = {}  # name -> {iri: is preferred label}
+        # name -> its entities, packed as "IRI<TAB>1" (a preferred label) lines: kept on disk
+        # (nutrigraph.store.cache), 60,000 strings load four times faster than as many dicts
+        self._by_name: dict[str, str] = {}
         self._shown: dict[str, str] = {}  # normalized -> as written
         links: list[tuple[str, str]] = []
         close: list[tuple[str, str]] = []
@@ -121,6 +123,7 @@ class Resolver:
                 close.append((entity.value, near.value))
             elif name is not None:
                 names.append((entity.value, name.value, preferred.value == "true"))
+        by_name: dict[str, dict[str, bool]] = {}  # name -> {iri: is preferred label}
         for iri, name, preferred in names:
             if iri in schema:
                 continue
@@ -128,8 +131,9 @@ class Resolver:
                 self._labels.setdefault(iri, name)
             key = normalize(name)
             self._shown.setdefault(key, name)
-            seen = self._by_name.setdefault(key, {})
+            seen = by_name.setdefault(key, {})
             seen[iri] = seen.get(iri, False) or preferred
+        self._by_name = {key: _pack(found) for key, found in by_name.items()}
         self._canonical, self._matches = _clusters(links)
         # close links between clusters, by canonical entity, both ways round
         self._linked: dict[str, set[str]] = {}
@@ -171,7 +175,7 @@ class Resolver:
             if canonical in self._labels or canonical != iri:
                 return self._entity(canonical)
         matches: dict[str, bool] = {}  # canonical entity -> matched by a preferred label
-        for found, is_label in self._by_name.get(normalize(text), {}).items():
+        for found, is_label in _unpack(self._by_name.get(normalize(text), "")):
             canonical = self._canonical.get(found, found)
             matches[canonical] = matches.get(canonical, False) or is_label
         if len(matches) > 1:
@@ -185,10 +189,39 @@ class Resolver:
         close = difflib.get_close_matches(normalize(text), list(self._by_name), n=5, cutoff=0.6)
         raise EntityNotFound(name, [self._shown[c] for c in close])
 
+    def __getstate__(self) -> dict[str, Any]:
+        # each mapping of strings as two joined strings: unpickled in a fraction of the time
+        state = dict(vars(self))
+        for name in ("_labels", "_by_name", "_shown"):
+            mapping = state[name]
+            if not any(_SEP in text for text in (*mapping, *mapping.values())):
+                state[name] = (len(mapping), _SEP.join(mapping), _SEP.join(mapping.values()))
+        return state
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name in ("_labels", "_by_name", "_shown"):
+            if isinstance(state[name], tuple):
+                count, keys, values = state[name]
+                state[name] = dict(zip(keys.split(_SEP), values.split(_SEP), strict=True)
+                                   ) if count else {}
+        vars(self).update(state)
+
     def _entity(self, iri: str) -> Entity:
         # compact() only when there is no label: it loads curies, which costs ~0.15 s
         label = self._labels.get(iri) or compact(iri)
         return Entity(iri, label, self._matches.get(iri, ()))
+
+
+_SEP = "\x1e"  # the ASCII record separator: a name that holds one is pickled as it is
+
+
+def _pack(found: dict[str, bool]) -> str:
+    return "\n".join(f"{iri}\t{int(preferred)}" for iri, preferred in found.items())
+
+
+def _unpack(packed: str) -> list[tuple[str, bool]]:
+    """The entities a name finds, each with whether the name is its preferred label."""
+    return [(line[:-2], line.endswith("1")) for line in packed.split("\n")] if packed else []
 
 
 def _give_way(matches: dict[str, bool], linked: dict[str, set[str]]) -> None:
