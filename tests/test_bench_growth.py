@@ -15,6 +15,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "benchmarks"))
 from bench_growth import generate_layer
 from synthetic_layer import SYNTHETIC
 
+# the generator of a benchmark: checked with the slow tests, as the benchmarks are run rarely
+pytestmark = pytest.mark.slow
+
 TOLERANCE = 0.10  # counts of the 1x layer within 10% of the curated graph's
 
 # entities: typed with a class of nutrigraph's vocabulary; no statement, source or section
@@ -50,7 +53,6 @@ def _count(kg, query, synthetic: bool) -> int:
     return int(next(iter(kg.query(text))).n)
 
 
-@pytest.mark.slow
 def test_layer_passes_the_shapes(layer):
     from nutrigraph.validate import validate
 
