@@ -280,7 +280,7 @@ class Store:
         In a folder that already holds the graph, the store is rebuilt beside it
         and swapped in, as :meth:`replace_graphs` does for large graphs.
         """
-        from .bulk import bulk_load  # a named pipe and a thread: only for an import
+        from .bulk import bulk_load  # loader threads: only for an import
 
         if self.path is not None:  # killed half-way, the store stays as it was
             self._swap([graph], None, chunks=chunks, where=where)
