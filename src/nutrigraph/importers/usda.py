@@ -48,7 +48,7 @@ from ..errors import CannotWrite
 from ..prefixes import PREFIXES
 from ..store import Quad, Store, serialize
 from .sr28_links import LINKS_FILE, LINKS_GRAPH, SR28Link, linked_foods, sr28_links
-from .sr28_rdf import DATASET, LANGUAL, SUBSET_GRAPH, USDA_GRAPH, Counts, ntriples
+from .sr28_rdf import DATASET, LANGUAL, PER_PORTION, SUBSET_GRAPH, USDA_GRAPH, Counts, ntriples
 from .sr28_tables import PACKAGE, sr28_size, wanted_foods
 
 __all__ = [
@@ -174,7 +174,7 @@ def write_usda_trig(path: str | PathLike[str], foods: Iterable[str | int], *,
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "spinach.trig"
     >>> report = write_usda_trig(path, ["11458"])
     >>> report.graph == SUBSET_GRAPH, report.quads
-    (True, 1228)
+    (True, 2056)
     >>> path.read_text(encoding="utf-8").startswith("# USDA SR28 food composition")
     True
     """
@@ -223,7 +223,8 @@ def _reporter(progress: Any) -> Callable[[int], None]:
 
 _TRIG_PREFIXES = {name: PREFIXES[name] for name in (
     "ng", "ngk", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd",
-    "sr28food", "sr28nutrient", "sr28group")} | {"sr28langual": LANGUAL}
+    "sr28food", "sr28nutrient", "sr28group")} | {"sr28langual": LANGUAL,
+                                                   "sr28perportion": PER_PORTION}
 
 
 def _subset(foods: Iterable[str | int], progress: Any) -> tuple[str, ImportReport]:

@@ -359,6 +359,10 @@ class Store:
                 fresh.bulk_extend(staged)
             if chunks is not None:
                 bulk_load(fresh, chunks, graph=graphs[0], where=where or str(self.path))
+                # each batch of the loader left its own files, all overlapping: merged,
+                # a query reads one sorted run instead of dozens (foods-rich-in-both on
+                # the full SR28: 2.6 s before, 0.46 s after)
+                fresh.optimize()
 
         self._next_generation(fill, copy=False)
 
