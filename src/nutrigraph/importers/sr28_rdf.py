@@ -42,7 +42,7 @@ FOOD = PREFIXES["sr28food"]
 NUTRIENT = PREFIXES["sr28nutrient"]
 GROUP = PREFIXES["sr28group"]
 
-PER_PORTION = "https://w3id.org/nutrigraph/sr28/per-portion/"
+PER_PORTION = PREFIXES["sr28perportion"]
 """Properties ``ng:NutrientPerPortionProperty`` by nutrient number: how much of the nutrient
 a food's first portion holds (``<...-portion-1> <.../per-portion/304> 156.6``)."""
 

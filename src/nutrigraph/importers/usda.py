@@ -48,7 +48,7 @@ from ..errors import CannotWrite
 from ..prefixes import PREFIXES
 from ..store import Quad, Store, serialize
 from .sr28_links import LINKS_FILE, LINKS_GRAPH, SR28Link, linked_foods, sr28_links
-from .sr28_rdf import DATASET, LANGUAL, PER_PORTION, SUBSET_GRAPH, USDA_GRAPH, Counts, ntriples
+from .sr28_rdf import DATASET, LANGUAL, SUBSET_GRAPH, USDA_GRAPH, Counts, ntriples
 from .sr28_tables import PACKAGE, sr28_size, wanted_foods
 
 __all__ = [
@@ -223,8 +223,7 @@ def _reporter(progress: Any) -> Callable[[int], None]:
 
 _TRIG_PREFIXES = {name: PREFIXES[name] for name in (
     "ng", "ngk", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd",
-    "sr28food", "sr28nutrient", "sr28group")} | {"sr28langual": LANGUAL,
-                                                   "sr28perportion": PER_PORTION}
+    "sr28food", "sr28nutrient", "sr28group", "sr28perportion")} | {"sr28langual": LANGUAL}
 
 
 def _subset(foods: Iterable[str | int], progress: Any) -> tuple[str, ImportReport]:
