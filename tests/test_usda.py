@@ -160,12 +160,41 @@ def test_progress_counts_every_byte_read_and_short_numbers_are_padded():
     assert [done for done, _ in seen] == sorted(done for done, _ in seen)
 
 
-def test_without_named_pipes_a_temporary_file_is_used(monkeypatch):
-    monkeypatch.delattr(bulk.os, "mkfifo")
+def test_text_goes_to_the_loader_in_batches_and_all_of_it_arrives(monkeypatch):
+    whole = Store()
+    expected = import_usda(whole, foods=["13327", "11458"])
+    monkeypatch.setattr(bulk, "BATCH_BYTES", 10_000)  # a batch per table, two loaders at once
+    calls = []
+    real = bulk.ox.Store.bulk_load
+
+    def counted(self, *args, **kwargs):
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(bulk.ox.Store, "bulk_load", counted)
     store = Store()
-    report = import_usda(store, foods=["13327"])
-    assert report.measurements == 114
-    assert sum(1 for _ in store.quads(graph=USDA_GRAPH)) == report.quads
+    report = import_usda(store, foods=["13327", "11458"])
+    assert len(calls) > 1
+    assert report.quads == expected.quads == sum(1 for _ in store.quads(graph=USDA_GRAPH))
+    assert set(store.quads(graph=USDA_GRAPH)) == set(whole.quads(graph=USDA_GRAPH))
+
+
+def test_a_batch_the_loader_refuses_stops_the_others_and_leaves_no_graph(monkeypatch):
+    monkeypatch.setattr(bulk, "BATCH_BYTES", 10_000)
+    real, calls = bulk.ox.Store.bulk_load, []
+
+    def failing(self, *args, **kwargs):
+        calls.append(1)
+        if len(calls) == 2:
+            raise OSError("no space left on device")
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(bulk.ox.Store, "bulk_load", failing)
+    store = Store()
+    with pytest.raises(DataFileError, match="no space left on device"):
+        import_usda(store, foods=["13327", "11458"])
+    assert not store.has_graph(USDA_GRAPH)
+    assert len(store) == 0
 
 
 def test_a_table_that_fails_half_way_leaves_no_graph(monkeypatch):

@@ -46,10 +46,12 @@ PREFIXES = {
     "RHEA": "https://identifiers.org/rhea:",
     "PMID": "https://identifiers.org/pubmed:",
     "PMC": "https://identifiers.org/pmc:",
-    # USDA SR28 foods (by NDB number), nutrients (by Nutr_No) and food groups, as imported
+    # USDA SR28 foods (by NDB number), nutrients (by Nutr_No), food groups and amounts in a
+    # food's first portion (by Nutr_No), as imported
     "sr28food": "https://w3id.org/nutrigraph/sr28/food/",
     "sr28nutrient": "https://w3id.org/nutrigraph/sr28/nutrient/",
     "sr28group": "https://w3id.org/nutrigraph/sr28/group/",
+    "sr28perportion": "https://w3id.org/nutrigraph/sr28/per-portion/",
 }
 """Prefixes predeclared for every SPARQL query run through nutrigraph."""
 

@@ -13,6 +13,7 @@ on two cores).
 from __future__ import annotations
 
 from collections.abc import Callable, Iterator
+from decimal import Decimal
 from pathlib import Path
 
 from ..errors import DataFileError, UnknownFood
@@ -21,8 +22,8 @@ from ..store import iri, literal, sparql
 from ..vocab import ng
 from . import sr28_tables as tables
 
-__all__ = ["DATASET", "FOOD", "GROUP", "LANGUAL", "NUTRIENT", "SUBSET_GRAPH", "USDA_GRAPH",
-           "Counts", "ntriples"]
+__all__ = ["DATASET", "FOOD", "GROUP", "LANGUAL", "NUTRIENT", "PER_PORTION", "SUBSET_GRAPH",
+           "USDA_GRAPH", "Counts", "ntriples"]
 
 USDA_GRAPH = NG_GRAPH + "usda-sr28"
 """The named graph that :func:`~nutrigraph.importers.usda.import_usda` fills."""
@@ -41,12 +42,17 @@ FOOD = PREFIXES["sr28food"]
 NUTRIENT = PREFIXES["sr28nutrient"]
 GROUP = PREFIXES["sr28group"]
 
+PER_PORTION = PREFIXES["sr28perportion"]
+"""Properties ``ng:NutrientPerPortionProperty`` by nutrient number: how much of the nutrient
+a food's first portion holds (``<...-portion-1> <.../per-portion/304> 156.6``)."""
+
 # SR28 writes units as it prints them; ng:unit takes UCUM codes.
 _UCUM = {"g": "g", "mg": "mg", "µg": "ug", "kcal": "kcal", "kJ": "kJ", "IU": "[IU]"}
 
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _DCTERMS = PREFIXES["dcterms"]
 _XSD_DECIMAL = PREFIXES["xsd"] + "decimal"
+_HUNDRED = Decimal(100)
 
 
 def _node(value: str) -> str:
@@ -167,10 +173,11 @@ def ntriples(wanted: set[str] | None, counts: Counts, report: Callable[[int], No
         yield lines(_dataset_description(graph))
         yield lines(_foods(food_rows, groups, foods))
         yield lines(_langual(folder, report, keep, foods))
-        yield lines(_portions(folder, report, keep, foods, counts))
+        first: dict[str, tuple[str, Decimal]] = {}
+        yield lines(_portions(folder, report, keep, foods, counts, first))
         used: set[str] = set()
-        yield from _measurements(folder, report, keep, units, foods, used, counts)
-        yield lines(_nutrients(nutrients, units, used))
+        yield from _measurements(folder, report, keep, units, foods, first, used, counts)
+        yield lines(_nutrients(nutrients, units, used, bool(first)))
 
     return generate()
 
@@ -238,7 +245,9 @@ def _langual(folder: Path, report: Callable[[int], None], keep: tuple[str, ...] 
 
 
 def _portions(folder: Path, report: Callable[[int], None], keep: tuple[str, ...] | None,
-              foods: _Written, counts: Counts) -> Triples:
+              foods: _Written, counts: Counts, first: dict[str, tuple[str, Decimal]]
+              ) -> Triples:
+    """The portions' triples; ``first`` gets each food's first portion and its grams."""
     out = []
     has_portion, kind, amount_p, grams_p, evidence, reference, section = (
         _NG["hasPortion"], _NG["Portion"], _NG["amount"], _NG["gramWeight"],
@@ -246,6 +255,8 @@ def _portions(folder: Path, report: Callable[[int], None], keep: tuple[str, ...]
     for ndb, seq, amount, description, grams, *_ in tables.rows(folder, "WEIGHT", report, keep):
         portion = _node(f"{FOOD}{ndb}-portion-{seq}")
         counts.portions += 1
+        if seq == "1":
+            first[ndb] = (portion, Decimal(tables.decimal(grams, "WEIGHT")))
         out += [(foods[ndb], has_portion, portion),
                 (portion, _TYPE, kind),
                 (portion, _LABEL, _english(description)),
@@ -258,49 +269,79 @@ def _portions(folder: Path, report: Callable[[int], None], keep: tuple[str, ...]
 
 
 def _measurements(folder: Path, report: Callable[[int], None], keep: tuple[str, ...] | None,
-                  units: dict[str, str], foods: _Written, used: set[str], counts: Counts
+                  units: dict[str, str], foods: _Written,
+                  first: dict[str, tuple[str, Decimal]], used: set[str], counts: Counts
                   ) -> Iterator[str]:
     # 679,045 rows of 7 quads each: one f-string per row, with the text of every term but
-    # the measurement's own kept (amounts repeat too: 22,625 distinct values in NUT_DATA)
+    # the measurement's own kept (amounts repeat too: 22,625 distinct values in NUT_DATA).
+    # A food with a first portion gets an eighth: the amount in that portion, exact (per
+    # 100 g x grams / 100), so that ranking foods per portion reads one value per food
+    # instead of joining each measurement with its food's portion.
     nutrients = _Written(lambda number: _node(NUTRIENT + number))
     amounts = _Written(lambda value: _number(value, "NUT_DATA"))
+    per_portion = _Written(lambda number: _node(PER_PORTION + number))
+    canonical, hundred = tables.canonical, _HUNDRED
     kind, food_p, nutrient_p, amount_p, unit_p, evidence, reference = (_NG[name] for name in (
         "NutrientMeasurement", "measuredFood", "measuredNutrient", "amount", "unit",
         "evidenceLevel", "ReferenceData"))
     rdf_type, derived, table, g = _TYPE, _DERIVED, _section("NUT_DATA"), " .\n"
     make, write = iri, sparql  # the one term written anew on each row
     block: list[str] = []
+    rows = extra = 0  # measurements, and amounts per portion, in the block
     for ndb, number, value, *_ in tables.rows(folder, "NUT_DATA", report, keep):
         unit = units.get(number)
         if unit is None:
             raise DataFileError(f"nutrient {number} is not in NUTR_DEF", "NUT_DATA.txt")
         used.add(number)
         m = write(make(f"{FOOD}{ndb}-{number}"))
+        amount = amounts[value]
         block.append(
             f"{m} {rdf_type} {kind}{g}"
             f"{m} {food_p} {foods[ndb]}{g}"
             f"{m} {nutrient_p} {nutrients[number]}{g}"
-            f"{m} {amount_p} {amounts[value]}{g}"
+            f"{m} {amount_p} {amount}{g}"
             f"{m} {unit_p} {unit}{g}"
             f"{m} {derived} {table}{g}"
             f"{m} {evidence} {reference}{g}")
-        if len(block) == 20_000:
-            counts.measurements += len(block)
-            counts.quads += 7 * len(block)
+        rows += 1
+        portion = first.get(ndb)
+        if portion is not None:  # the value is a number: amounts[value] checked it
+            held = canonical(Decimal(value) * portion[1] / hundred)
+            block.append(f"{portion[0]} {per_portion[number]} "
+                         f"{write(literal(held, datatype=_XSD_DECIMAL))}{g}")
+            extra += 1
+        if rows == 20_000:
+            counts.measurements += rows
+            counts.quads += 7 * rows + extra
             yield "".join(block)
-            block = []
-    counts.measurements += len(block)
-    counts.quads += 7 * len(block)
+            block, rows, extra = [], 0, 0
+    counts.measurements += rows
+    counts.quads += 7 * rows + extra
     yield "".join(block)
 
 
-def _nutrients(nutrients: dict[str, list[str]], units: dict[str, str], used: set[str]
-               ) -> Triples:
+def _nutrients(nutrients: dict[str, list[str]], units: dict[str, str], used: set[str],
+               per_portion: bool) -> Triples:
+    """The nutrients used, and (``per_portion``: some food has a portion) the property
+    of each that gives its amount in a food's first portion."""
     out: Triples = []
     unit, section = _NG["unit"], _section("NUTR_DEF")
+    kind, of, definition = _NG["NutrientPerPortionProperty"], _NG["perPortionOf"], _node(
+        _SKOS + "definition")
+    sources = (_section("NUT_DATA"), _section("WEIGHT"))
     for number in sorted(used, key=int):
-        nutrient = _node(NUTRIENT + number)
-        out += [(nutrient, _TYPE, _CONCEPT), (nutrient, _LABEL, _english(nutrients[number][3])),
+        nutrient, name = _node(NUTRIENT + number), nutrients[number][3]
+        out += [(nutrient, _TYPE, _CONCEPT), (nutrient, _LABEL, _english(name)),
                 (nutrient, _NOTATION, _plain(number)), (nutrient, unit, units[number]),
                 (nutrient, _DERIVED, section)]
+        if per_portion:
+            prop = _node(PER_PORTION + number)
+            out += [(prop, _TYPE, kind), (prop, _LABEL, _english(f"{name} per portion")),
+                    (prop, definition, _english(
+                        f"How much {name} ({nutrients[number][1]}) the first household portion "
+                        "of a food holds: its value per 100 g (NUT_DATA) times the portion's "
+                        "weight in grams (WEIGHT), divided by 100.")),
+                    (prop, _NOTATION, _plain(number)), (prop, of, nutrient),
+                    (prop, unit, units[number])]
+            out += [(prop, _DERIVED, source) for source in sources]
     return out

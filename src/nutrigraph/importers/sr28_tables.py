@@ -14,7 +14,7 @@ from pathlib import Path
 
 from ..errors import DataFileError, MissingDependency, UnknownFood
 
-__all__ = ["PACKAGE", "RELEASE", "TABLES", "decimal", "rows", "sr28_dir", "sr28_size",
+__all__ = ["PACKAGE", "RELEASE", "TABLES", "canonical", "decimal", "rows", "sr28_dir", "sr28_size",
            "wanted_foods"]
 
 RELEASE = "SR28"
@@ -137,9 +137,21 @@ def decimal(text: str, table: str) -> str:
     ('0.333', '0', '180')
     """
     try:
-        value = format(Decimal(text), "f")
+        number = Decimal(text)
     except InvalidOperation:
         raise DataFileError(f"{text!r} is not a number", f"{table}.txt") from None
+    return canonical(number)
+
+
+def canonical(number: Decimal) -> str:
+    """The canonical ``xsd:decimal`` lexical form of a number.
+
+    Examples
+    --------
+    >>> canonical(Decimal("87") * Decimal("180.0") / 100)
+    '156.6'
+    """
+    value = format(number, "f")
     if "." in value:
         value = value.rstrip("0").rstrip(".")
     return "0" if value in ("", "-0") else value

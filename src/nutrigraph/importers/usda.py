@@ -174,7 +174,7 @@ def write_usda_trig(path: str | PathLike[str], foods: Iterable[str | int], *,
     >>> path = pathlib.Path(tempfile.mkdtemp()) / "spinach.trig"
     >>> report = write_usda_trig(path, ["11458"])
     >>> report.graph == SUBSET_GRAPH, report.quads
-    (True, 1228)
+    (True, 2056)
     >>> path.read_text(encoding="utf-8").startswith("# USDA SR28 food composition")
     True
     """
@@ -223,7 +223,7 @@ def _reporter(progress: Any) -> Callable[[int], None]:
 
 _TRIG_PREFIXES = {name: PREFIXES[name] for name in (
     "ng", "ngk", "rdf", "rdfs", "skos", "prov", "dcterms", "xsd",
-    "sr28food", "sr28nutrient", "sr28group")} | {"sr28langual": LANGUAL}
+    "sr28food", "sr28nutrient", "sr28group", "sr28perportion")} | {"sr28langual": LANGUAL}
 
 
 def _subset(foods: Iterable[str | int], progress: Any) -> tuple[str, ImportReport]:

@@ -292,7 +292,7 @@ class Store:
         In a folder that already holds the graph, the store is rebuilt beside it
         and swapped in, as :meth:`replace_graphs` does for large graphs.
         """
-        from .bulk import bulk_load  # a named pipe and a thread: only for an import
+        from .bulk import bulk_load  # loader threads: only for an import
 
         if self.path is not None:  # killed half-way, the store stays as it was
             self._swap([graph], None, chunks=chunks, where=where)
@@ -371,6 +371,10 @@ class Store:
                 fresh.bulk_extend(staged)
             if chunks is not None:
                 bulk_load(fresh, chunks, graph=graphs[0], where=where or str(self.path))
+                # each batch of the loader left its own files, all overlapping: merged,
+                # a query reads one sorted run instead of dozens (foods-rich-in-both on
+                # the full SR28: 2.6 s before, 0.46 s after)
+                fresh.optimize()
 
         self._next_generation(fill, copy=False)
 
