@@ -72,7 +72,7 @@ def main() -> None:
     parser.add_argument("--store", required=True, help="a store with a full import")
     parser.add_argument("--repeat", type=int, default=5)
     args = parser.parse_args()
-    print(machine_line(args.repeat, "s"))
+    print(machine_line(args.repeat))
     print()
     print("| command | embedded | store, first | store, then | peak memory (store, then) |")
     print("|---|--:|--:|--:|--:|")
