@@ -40,7 +40,6 @@ from __future__ import annotations
 import argparse
 import itertools
 import math
-import multiprocessing
 import resource
 import shutil
 import statistics
@@ -49,6 +48,7 @@ import tempfile
 import time
 from pathlib import Path
 
+import bench_paths
 from _timing import machine_line, timed
 from synthetic_layer import SYNTHETIC, Layer, generate_layer
 
@@ -156,32 +156,14 @@ def _degrees(G) -> dict[str, dict[str, float]]:
 
 
 def in_child(args: tuple, timeout: float) -> tuple[dict, str]:
-    """Run :func:`worker` in a fresh process: (its messages by kind, how it ended)."""
-    spawn = multiprocessing.get_context("spawn")
-    receive, send = spawn.Pipe(duplex=False)
-    child = spawn.Process(target=worker, args=(*args, send))
-    child.start()
-    send.close()  # so that the pipe ends (EOFError) if the child dies
+    """Run :func:`worker` in a fresh process (bench_paths' runner): its messages by kind,
+    and how it ended."""
+    messages, ended = bench_paths.in_child(worker, args, timeout)
     got: dict = {}
-    ended = f"timeout (> {timeout:g} s)"
-    deadline = time.perf_counter() + timeout
-    while receive.poll(max(0.0, deadline - time.perf_counter())):
-        try:
-            message = receive.recv()
-        except EOFError:
-            child.join()
-            ended = f"died (exit code {child.exitcode})"
-            break
-        if message is None:
-            ended = "finished"
-            break
+    for message in messages:
         kind = message[0]
-        key = (kind, message[1]) if kind in ("query", "projection", "explain") else kind
-        got[key] = message
-        print(f"  {str(message)[:110]}", file=sys.stderr, flush=True)
-    child.terminate()
-    child.join()
-    return got, ended
+        got[(kind, message[1]) if kind in ("query", "projection", "explain") else kind] = message
+    return got, f"timeout (> {timeout:g} s)" if ended == "timeout" else ended
 
 
 # -- the tables ---------------------------------------------------------------------------

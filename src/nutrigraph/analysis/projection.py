@@ -45,10 +45,9 @@ from ..knowledge import (
     read_schema,
 )
 from ..knowledge.evidence import shipped_scale
-from ..knowledge.schema import shipped_schema
+from ..knowledge.schema import relations_query, shipped_schema
 from ..prefixes import PREFIXES, compact, expand
-from ..queries import internal_query
-from ..store import LiteralTerm, iri, sparql
+from ..store import LiteralTerm
 from ..vocab import ng
 
 if TYPE_CHECKING:
@@ -137,10 +136,10 @@ def _project(kg: KnowledgeGraph, predicates: Iterable[str] | None,
     kinds: dict[str, set[str]] = defaultdict(set)
     labels: dict[str, tuple[bool, str]] = {}  # node -> (not English, label)
     if chosen:
-        for s, p, o, g in store.query(_with_relations("projection-edges", chosen),
+        for s, p, o, g in store.query(relations_query("projection-edges", chosen),
                                       where="the projection's relations").rows:
             edges[s.value, p.value, o.value].add(g.value)
-        for node, kind, label in store.query(_with_relations("projection-nodes", chosen),
+        for node, kind, label in store.query(relations_query("projection-nodes", chosen),
                                              where="the projection's entities").rows:
             if kind is not None:
                 kinds[node.value].add(kind.value)
@@ -245,11 +244,6 @@ def to_rdf(G: nx.MultiDiGraph) -> rdflib.Dataset:
 
 # -- reading the graph -------------------------------------------------------------------
 
-
-def _with_relations(name: str, relations: Iterable[str]) -> str:
-    """An internal query whose ``$PREDICATES`` are the relations, written by the store."""
-    return internal_query(name).text.replace(
-        "$PREDICATES", " ".join(sparql(iri(p)) for p in relations))
 
 
 def _prefer(labels: dict[str, tuple[bool, str]], node: str, label: LiteralTerm) -> None:

@@ -31,9 +31,9 @@ from typing import TYPE_CHECKING
 
 from ..prefixes import PREFIXES
 from ..queries import internal_query
-from ..store import iri, sparql
 from ..vocab import ng
 from .evidence import evidence_scale
+from .schema import relations_query
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
@@ -149,7 +149,7 @@ class Provenance:
         query over the statements of those relations (a projection asks about every
         relation of the graph); their ``body_systems`` are left empty."""
         said: dict[str, dict[str, set[str]]] = defaultdict(dict)
-        answer = self.store.query(_with_relations("projection-statements", relations),
+        answer = self.store.query(relations_query("projection-statements", relations),
                                   where="statements of the projection")
         for statement, prop, value in answer.rows:
             said[statement.value].setdefault(prop.value, set()).add(value.value)
@@ -176,7 +176,7 @@ class Provenance:
             return {}
         found: dict[str, StatementRecord] = {}
         shared: dict[tuple[str, str], StatementRecord] = {}
-        answer = self.store.query(_with_relations("projection-self-described", relations),
+        answer = self.store.query(relations_query("projection-self-described", relations),
                                   where="self-described nodes of the projection")
         # (one level and one section each, in the data nutrigraph knows: the first wins)
         for subject, level_iri, section in sorted(
@@ -239,8 +239,3 @@ class Provenance:
             tuple(self.section(s) for s in sorted(said.get(_DERIVED, ()))),
             tuple(sorted(set(systems))))
 
-
-def _with_relations(name: str, relations: Iterable[str]) -> str:
-    """An internal query whose ``$PREDICATES`` are the relations, written by the store."""
-    return internal_query(name).text.replace(
-        "$PREDICATES", " ".join(sparql(iri(p)) for p in relations))

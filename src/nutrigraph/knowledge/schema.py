@@ -26,11 +26,12 @@ from typing import TYPE_CHECKING
 from ..errors import UnknownTerm
 from ..prefixes import NG, compact, expand
 from ..queries import internal_query
+from ..store import iri, sparql
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["THING", "Relation", "Schema", "read_schema", "shipped_schema"]
+__all__ = ["THING", "Relation", "Schema", "read_schema", "relations_query", "shipped_schema"]
 
 THING = "owl:Thing"
 """The category of a node that has no nutrigraph class."""
@@ -176,3 +177,17 @@ def _find(name: str, known: Mapping[str, str], kind: str) -> str:
         return names[_key(name)]
     near = difflib.get_close_matches(_key(name), list(names), n=3, cutoff=0.6)
     raise UnknownTerm(kind, name, [compact(names[n]) for n in near])
+
+
+def relations_query(name: str, relations: Iterable[str]) -> str:
+    """The internal query ``name`` with its ``$PREDICATES`` set to ``relations`` (IRIs),
+    written by the store's writer: how the projection's queries are scoped.
+
+    Examples
+    --------
+    >>> "VALUES ?p { <https://w3id.org/nutrigraph/vocab/cofactorOf> }" in relations_query(
+    ...     "projection-edges", ["https://w3id.org/nutrigraph/vocab/cofactorOf"])
+    True
+    """
+    return internal_query(name).text.replace(
+        "$PREDICATES", " ".join(sparql(iri(p)) for p in relations))
