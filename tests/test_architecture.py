@@ -26,7 +26,9 @@ LAYERS = [
     ("importers", {"importers"}),
     ("analysis", {"analysis"}),
     ("plot", {"plot"}),
+    ("questions", {"questions"}),
     ("front door", {"loading", "__init__"}),
+    ("web", {"server"}),
     ("command line", {"cli", "__main__"}),
 ]
 RANK = {room: rank for rank, (_, rooms) in enumerate(LAYERS) for room in rooms}

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Hashable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any, TypeVar
 
@@ -156,7 +156,9 @@ class KnowledgeGraph:
 
     def query(self, sparql: str, *, where: str = "<inline query>", allow_service: bool = False,
               max_length: int | None = None, max_depth: int | None = None,
-              max_operators: int | None = None, **bindings: Any) -> QueryResult:
+              max_operators: int | None = None, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, max_rows: int | None = None,
+              **bindings: Any) -> QueryResult:
         """Run a SPARQL 1.1 query; keyword arguments bind variables to RDF terms.
 
         Values are bound as terms, never pasted into the query text: an
@@ -167,7 +169,10 @@ class KnowledgeGraph:
         The default graph is the union of all named graphs (unless the query
         names its own with ``FROM`` or ``FROM NAMED``), and the prefixes of
         :data:`nutrigraph.prefixes.PREFIXES` are predeclared. ``where`` names the
-        query in error messages (a file name, say).
+        query in error messages (a file name, say). ``default_graphs`` and
+        ``named_graphs`` (graph IRIs) give the dataset instead, as the SPARQL 1.1
+        Protocol's ``default-graph-uri`` and ``named-graph-uri`` do. ``max_rows`` reads
+        at most that many rows; ``result.truncated`` tells whether there were more.
 
         Guards (:mod:`nutrigraph.store.guards`): a query with ``SERVICE`` is
         refused (:class:`~nutrigraph.errors.ServiceNotAllowed`) unless
@@ -188,15 +193,16 @@ class KnowledgeGraph:
         """
         return QueryResult(self._store.query(
             sparql, where=where, allow_service=allow_service, max_length=max_length,
-            max_depth=max_depth, max_operators=max_operators, **bindings))
+            max_depth=max_depth, max_operators=max_operators, default_graphs=default_graphs,
+            named_graphs=named_graphs, max_rows=max_rows, **bindings))
 
     def named_query(self, name: str, *, allow_service: bool = False,
-                    **bindings: Any) -> QueryResult:
+                    max_rows: int | None = None, **bindings: Any) -> QueryResult:
         """Run one of the named competency queries (see :func:`nutrigraph.list_queries`).
 
         Parameters the caller leaves out take the query's defaults; a string
         value is taken as an entity name and resolved with :meth:`resolve`.
-        ``allow_service`` as for :meth:`query`.
+        ``allow_service`` and ``max_rows`` as for :meth:`query`.
 
         Examples
         --------
@@ -217,7 +223,7 @@ class KnowledgeGraph:
             if value is not None:
                 values[parameter.name] = self.resolve(value) if isinstance(value, str) else value
         return self.query(query.text, where=f"named query {name!r}",
-                          allow_service=allow_service, **values)
+                          allow_service=allow_service, max_rows=max_rows, **values)
 
     def resolve(self, name: str) -> Entity:
         """Find an entity by label, synonym, CURIE or IRI, ignoring case.

@@ -38,6 +38,8 @@ class QueryResult:
         self.answer = answer
         self.type: str = answer.kind
         self.variables: list[str] = list(answer.variables)
+        self.truncated: bool = answer.truncated
+        """Whether rows were left out (more than the query's ``max_rows``)."""
 
     # -- Python access -------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING
-
 import click
 
 from ..analysis.paths import MAX_ROUTES
@@ -19,11 +17,6 @@ from .common import (
     store_option,
     through_option,
 )
-
-if TYPE_CHECKING:
-    import networkx as nx
-
-    from ..resolve import Entity
 
 __all__ = [
     "MAX_DEPTH",
@@ -46,30 +39,6 @@ MAX_METAPATH_LENGTH = 6
 times with each step."""
 MAX_EXAMPLES = 20
 """``metapaths --examples``: paths shown under each metapath."""
-
-
-def unrelated(G: nx.MultiDiGraph, start: Entity, goal: Entity) -> None:
-    """Raise :class:`~nutrigraph.analysis.NoPath` when an end is in no relation: such an
-    entity is not in the projection, and no path reaches it."""
-    from ..analysis import NoPath
-
-    alone = [e.label for e in (start, goal) if e.iri not in G]
-    if alone:
-        raise NoPath(start.label, goal.label, why=f"; {alone[0]} is in no relation")
-
-
-def _same_entity(start: Entity, goal: Entity, names: tuple[str, str], fmt: str,
-                 found: str) -> None:
-    """The answer when both ends are one entity: no route is needed (exit code 0)."""
-    from ..render import documents, terminal
-
-    same = SameEntity(start.label, names)
-    if fmt == "json":
-        emit_json(documents.answer({"source": documents.entity(start),
-                                    "target": documents.entity(goal), found: [],
-                                    "same_entity": str(same)}))
-    else:
-        emit(terminal.with_notice(f"{same}."))
 
 
 @click.command(name="path")
@@ -99,29 +68,27 @@ def path_command(source: str, target: str, k: int, max_length: int, through: tup
       nutrigraph path magnesium adenosylcobalamin
       nutrigraph path magnesium "vitamin B12" -k 10 --through enzyme --format json
     """
-    from ..analysis import NoPath, find_paths, to_networkx
-    from ..render import documents, terminal
+    from ..analysis import NoPath
+    from ..questions import paths, routes
+    from ..render import terminal
 
     kg = open_graph(data, store=store)
-    start, goal = kg.resolve(source), kg.resolve(target)
-    if start.iri == goal.iri:
-        _same_entity(start, goal, (source, target), fmt, "paths")
-        return
-    G = to_networkx(kg, inverse=True)
-    try:
-        unrelated(G, start, goal)
-        found = find_paths(G, start.iri, goal.iri, k=k, max_length=max_length,
-                           through=categories(kg, through), avoid=categories(kg, avoid))
-    except NoPath as missing:
-        if fmt == "json":
-            emit_json(documents.paths_answer(start, goal, missing=missing))
-        else:
-            emit(terminal.with_notice(terminal.no_path(missing)))
-        raise click.exceptions.Exit(1) from None
+    options = {"k": k, "max_length": max_length, "through": through, "avoid": avoid}
     if fmt == "json":
-        emit_json(documents.paths_answer(start, goal, found))
-    else:
-        emit(terminal.paths(found))
+        document = paths(kg, source, target, **options)
+        emit_json(document)
+        if document.get("no_path"):
+            raise click.exceptions.Exit(1)
+        return
+    try:
+        _, _, _, found = routes(kg, source, target, **options)
+    except SameEntity as same:
+        emit(terminal.with_notice(f"{same}."))
+        return
+    except NoPath as missing:
+        emit(terminal.with_notice(terminal.no_path(missing)))
+        raise click.exceptions.Exit(1) from None
+    emit(terminal.paths(found))
 
 
 @click.command(name="explain")
@@ -154,19 +121,24 @@ def explain_command(source: str, target: str, k: int, max_length: int,
       nutrigraph explain magnesium S-adenosylmethionine -k 1 --sparql
     """
     from ..analysis import explain
-    from ..render import documents, terminal
+    from ..questions import explanation
+    from ..render import terminal
 
     kg = open_graph(data, store=store)
+    if fmt == "json":
+        document = explanation(kg, source, target, k=k, max_length=max_length,
+                               through=through, avoid=avoid)
+        emit_json(document)
+        if document.get("no_path"):
+            raise click.exceptions.Exit(1)
+        return
     try:
         report = explain(kg, source, target, k=k, max_length=max_length,
                          through=list(through) or None, avoid=list(avoid) or None)
-    except SameEntity:
-        _same_entity(kg.resolve(source), kg.resolve(target), (source, target), fmt, "routes")
+    except SameEntity as same:
+        emit(terminal.with_notice(f"{same}."))
         return
-    if fmt == "json":
-        emit_json(documents.explanation(report))
-    else:
-        emit(terminal.explanation(report, sparql=sparql))
+    emit(terminal.explanation(report, sparql=sparql))
     if report.no_path is not None:
         raise click.exceptions.Exit(1)
 
@@ -201,21 +173,19 @@ def neighbors_command(entity: str, depth: int, category: tuple[str, ...], fmt: s
       nutrigraph neighbors adenosylcobalamin --depth 2 --category "biological process"
     """
     from ..analysis import neighbor_table, to_networkx
-    from ..prefixes import compact
-    from ..render import documents, terminal
+    from ..questions import neighbors
+    from ..render import terminal
 
     kg = open_graph(data, store=store)
+    if fmt == "json":
+        emit_json(neighbors(kg, entity, depth=depth, categories=category))
+        return
     centre = kg.resolve(entity)
     wanted = categories(kg, category)
     G = to_networkx(kg)
     # an entity in no relation is not in the projection: it has no neighbours
     rows = neighbor_table(G, centre.iri, depth=depth, categories=wanted) if centre.iri in G else []
-    if fmt == "json":
-        emit_json(documents.answer({"entity": documents.entity(centre), "depth": depth,
-                               "categories": [compact(c) for c in wanted or []] or None,
-                               "neighbors": [documents.neighbor_row(row) for row in rows]}))
-    else:
-        emit(terminal.with_notice(terminal.neighbors(rows)))
+    emit(terminal.with_notice(terminal.neighbors(rows)))
 
 
 @click.command(name="metapaths")
@@ -250,19 +220,18 @@ def metapaths_command(source: str, target: str, max_length: int, directed: bool,
       nutrigraph metapaths magnesium "vitamin B12" --max-length 2 --format json
     """
     from ..analysis import metapaths_between, to_networkx
-    from ..render import documents, terminal
+    from ..questions import metapaths
+    from ..render import terminal
 
     kg = open_graph(data, store=store)
+    if fmt == "json":
+        emit_json(metapaths(kg, source, target, max_length=max_length, directed=directed,
+                            through=through, avoid=avoid))
+        return
     start, goal = kg.resolve(source), kg.resolve(target)
     constraints = {"through": categories(kg, through), "avoid": categories(kg, avoid)}
     G = to_networkx(kg, inverse=not directed)
     # an entity in no relation is not in the projection: no path reaches it
     found = (metapaths_between(G, start.iri, goal.iri, max_length=max_length, **constraints)
              if start.iri in G and goal.iri in G else [])
-    if fmt == "json":
-        emit_json(documents.answer({
-            "source": documents.entity(start), "target": documents.entity(goal),
-            "max_length": max_length, "directed": directed,
-            "metapaths": [documents.metapath(m) for m in found]}))
-    else:
-        emit(terminal.with_notice(terminal.metapaths(found, examples=examples)))
+    emit(terminal.with_notice(terminal.metapaths(found, examples=examples)))

@@ -4,17 +4,14 @@ from __future__ import annotations
 
 import click
 
-from ..errors import SameEntity
 from .common import (
     avoid_option,
-    categories,
     data_option,
     max_length_option,
     open_graph,
     store_option,
     through_option,
 )
-from .paths import unrelated
 
 __all__ = ["MAX_LANES", "MAX_RADIUS", "MAX_SYMPTOMS", "MAX_TOP", "plot_group"]
 
@@ -108,18 +105,14 @@ def plot_path(source: str, target: str, k: int, max_length: int, through: tuple[
       nutrigraph plot path magnesium "vitamin B12" -k 3 --max-length 4 -o routes.pdf
     """
     _check_output(output)
-    from ..analysis import NoPath, find_paths, to_networkx
+    from ..analysis import NoPath
     from ..plot import paths
+    from ..questions import routes
 
     kg = open_graph(data, store=store)
-    start, goal = kg.resolve(source), kg.resolve(target)
-    if start.iri == goal.iri:
-        raise SameEntity(start.label, (source, target))
-    G = to_networkx(kg, inverse=True)
     try:
-        unrelated(G, start, goal)
-        found = find_paths(G, start.iri, goal.iri, k=k, max_length=max_length,
-                           through=categories(kg, through), avoid=categories(kg, avoid))
+        _, _, G, found = routes(kg, source, target, k=k, max_length=max_length,
+                                through=through, avoid=avoid)
     except NoPath as missing:
         click.echo(f"nutrigraph: {missing}; nothing was drawn", err=True)
         raise click.exceptions.Exit(1) from None

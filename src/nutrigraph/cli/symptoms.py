@@ -30,13 +30,14 @@ def differential_command(symptoms: tuple[str, ...], fmt: str, store: str | None,
       nutrigraph differential "skipped heart beat" --format json
     """
     from ..analysis import differential
-    from ..render import document, text
+    from ..questions import differential as differential_document
+    from ..render import text
 
-    result = differential(open_graph(data, store=store), symptoms)
+    kg = open_graph(data, store=store)
     if fmt == "json":
-        emit_json(document(result))
+        emit_json(differential_document(kg, symptoms))
     else:
-        emit(text(result))
+        emit(text(differential(kg, symptoms)))
 
 
 @click.command(name="overlap")
@@ -55,11 +56,11 @@ def overlap_command(first: str, second: str, fmt: str, store: str | None,
       nutrigraph overlap "magnesium deficiency" "vitamin B12 deficiency" --format json
     """
     from ..analysis import symptom_overlap
-    from ..render import document, text
+    from ..questions import overlap
+    from ..render import text
 
-    result = symptom_overlap(open_graph(data, store=store),
-                             first, second)
+    kg = open_graph(data, store=store)
     if fmt == "json":
-        emit_json(document(result))
+        emit_json(overlap(kg, first, second))
     else:
-        emit(text(result))
+        emit(text(symptom_overlap(kg, first, second)))

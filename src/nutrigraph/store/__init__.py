@@ -8,7 +8,7 @@ guards, time limits and other engines are added in one place.
 
 from .files import parse_file, serialize
 from .oxigraph import Store, Writer
-from .sparql import RESULT_FORMATS, Answer
+from .sparql import GRAPH_MEDIA_TYPES, RESULT_FORMATS, RESULTS_MEDIA_TYPES, Answer
 from .terms import (
     IRI,
     LiteralTerm,
@@ -28,7 +28,9 @@ from .terms import (
 )
 
 __all__ = [
+    "GRAPH_MEDIA_TYPES",
     "IRI",
+    "RESULTS_MEDIA_TYPES",
     "RESULT_FORMATS",
     "Answer",
     "LiteralTerm",

@@ -175,14 +175,18 @@ class Store:
 
     def query(self, text: str, *, where: str = "<inline query>", allow_service: bool = False,
               max_length: int | None = None, max_depth: int | None = None,
-              max_operators: int | None = None, **bindings: Any) -> Answer:
+              max_operators: int | None = None, default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None, max_rows: int | None = None,
+              **bindings: Any) -> Answer:
         """Run SPARQL over the union of the graphs (or the dataset the query names with
-        FROM), with nutrigraph's prefixes predeclared and ``bindings`` substituted as
-        terms, after the guards: ``SERVICE`` only with ``allow_service``, bounds that
-        ``max_*`` lift (see :func:`~nutrigraph.store.sparql.run_query`)."""
+        FROM, or the one given), with nutrigraph's prefixes predeclared and ``bindings``
+        substituted as terms, after the guards: ``SERVICE`` only with ``allow_service``,
+        bounds that ``max_*`` lift (see :func:`~nutrigraph.store.sparql.run_query`)."""
         return run_query(self._ox, text, prefixes=PREFIXES, bindings=bindings, where=where,
                          allow_service=allow_service, max_length=max_length,
-                         max_depth=max_depth, max_operators=max_operators)
+                         max_depth=max_depth, max_operators=max_operators,
+                         default_graphs=default_graphs, named_graphs=named_graphs,
+                         max_rows=max_rows)
 
     def rdflib_dataset(self) -> rdflib.Dataset:
         """An rdflib :class:`~rdflib.Dataset` over this very store (oxrdflib; union default

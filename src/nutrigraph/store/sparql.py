@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 import pyoxigraph as ox
@@ -18,13 +19,23 @@ from ..errors import QueryError, QuerySyntaxError
 from . import guards
 from .terms import to_term
 
-__all__ = ["RESULT_FORMATS", "Answer", "run_query"]
+__all__ = ["GRAPH_MEDIA_TYPES", "RESULTS_MEDIA_TYPES", "RESULT_FORMATS", "Answer", "run_query"]
 
 RESULT_FORMATS = ("json", "csv", "tsv")
 """The W3C SPARQL 1.1 query results formats :meth:`Answer.serialize` writes."""
 
 _W3C = {"csv": ox.QueryResultsFormat.CSV, "tsv": ox.QueryResultsFormat.TSV,
         "json": ox.QueryResultsFormat.JSON}
+
+RESULTS_MEDIA_TYPES = {f.media_type.partition(";")[0]: f for f in (
+    ox.QueryResultsFormat.JSON, ox.QueryResultsFormat.XML, ox.QueryResultsFormat.CSV,
+    ox.QueryResultsFormat.TSV)}
+"""The W3C SPARQL 1.1 results formats :meth:`Answer.write` writes, by media type (the
+first is the default)."""
+
+GRAPH_MEDIA_TYPES = {f.media_type: f for f in (
+    ox.RdfFormat.TURTLE, ox.RdfFormat.N_TRIPLES, ox.RdfFormat.RDF_XML, ox.RdfFormat.JSON_LD)}
+"""The RDF formats :meth:`Answer.write` writes a graph in, by media type."""
 
 
 @dataclass
@@ -41,6 +52,8 @@ class Answer:
     rows: list[Sequence[Any]] = field(default_factory=list)
     boolean: bool | None = None
     triples: list[Any] = field(default_factory=list)
+    truncated: bool = False
+    """Whether rows or triples were left out: the query had more than ``max_rows``."""
 
     def serialize(self, fmt: str) -> str:
         """The answer in a W3C results format (``json``, ``csv``, ``tsv``), written by
@@ -50,28 +63,49 @@ class Answer:
         if fmt not in _W3C:
             raise ValueError(f"unknown results format {fmt!r}; choose one of "
                              f"{', '.join(RESULT_FORMATS)}")
-        if self.kind == "ASK":
-            if fmt == "json":
-                source = b'{"head":{},"boolean":' + (b"true" if self.boolean else b"false") + b"}"
-                return ox.parse_query_results(source, ox.QueryResultsFormat.JSON).serialize(
-                    format=_W3C[fmt]).decode()
+        if self.kind == "ASK" and fmt in ("csv", "tsv"):
             return "true\n" if self.boolean else "false\n"
+        return self.write(_W3C[fmt].media_type.partition(";")[0]).decode()
+
+    def write(self, media_type: str) -> bytes:
+        """The answer in a format Oxigraph writes, by its media type: a W3C results
+        format (:data:`RESULTS_MEDIA_TYPES`) for ``SELECT`` and ``ASK``, an RDF format
+        (:data:`GRAPH_MEDIA_TYPES`) for ``CONSTRUCT`` and ``DESCRIBE``."""
+        formats = GRAPH_MEDIA_TYPES if self.kind == "CONSTRUCT" else RESULTS_MEDIA_TYPES
+        if media_type not in formats:
+            raise ValueError(f"a {self.kind} answer cannot be written as {media_type}; "
+                             f"choose one of {', '.join(formats)}")
+        format = formats[media_type]
+        if self.kind == "CONSTRUCT":
+            return ox.serialize(self.triples, format=format)
+        if self.kind == "ASK":
+            source = b'{"head":{},"boolean":' + (b"true" if self.boolean else b"false") + b"}"
+            return ox.parse_query_results(source, ox.QueryResultsFormat.JSON).serialize(
+                format=format)
         # Oxigraph's writers work on a live result, so the rows are replayed through its
         # own reader: the W3C formats are written by Oxigraph, not by nutrigraph.
         lines = ["\t".join(f"?{v}" for v in self.variables)]
         lines += ["\t".join("" if t is None else str(t) for t in row) for row in self.rows]
         replay = ox.parse_query_results("\n".join(lines) + "\n", ox.QueryResultsFormat.TSV)
-        return replay.serialize(format=_W3C[fmt]).decode()
+        return replay.serialize(format=format)
 
 
 def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
               bindings: Mapping[str, Any] | None = None, where: str = "<inline query>",
               allow_service: bool = False, max_length: int | None = None,
-              max_depth: int | None = None, max_operators: int | None = None) -> Answer:
+              max_depth: int | None = None, max_operators: int | None = None,
+              default_graphs: Sequence[str] | None = None,
+              named_graphs: Sequence[str] | None = None,
+              max_rows: int | None = None) -> Answer:
     """Run a SPARQL 1.1 query, after the guards of :mod:`.guards`.
 
     The default graph is the union of the store's graphs, unless the query names its
-    dataset (``FROM``, ``FROM NAMED``): then Oxigraph takes that dataset.
+    dataset (``FROM``, ``FROM NAMED``): then Oxigraph takes that dataset. A dataset
+    given by ``default_graphs`` and ``named_graphs`` (graph IRIs; the SPARQL 1.1
+    Protocol's ``default-graph-uri`` and ``named-graph-uri``) takes the place of both;
+    either left ``None`` keeps its default (the union; every named graph).
+    ``max_rows`` reads at most that many rows (or triples) and marks the answer
+    :attr:`~Answer.truncated` when there were more.
     ``bindings`` map variable names to values (see :func:`~.terms.to_term`),
     substituted as terms (SPARQL SEP-0007), never pasted into the text.
     ``where`` names the query in error messages. ``allow_service`` lets a
@@ -95,16 +129,23 @@ def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
                          max_length=max_length, max_depth=max_depth,
                          max_operators=max_operators)
     substitutions = _substitutions(bindings or {}, where)
+    dataset = _dataset(default_graphs, named_graphs, where)
+    if not dataset:
+        dataset["use_default_graph_as_union"] = not (shape and shape.dataset)
     try:
-        result = store.query(text, prefixes=dict(prefixes),
-                             use_default_graph_as_union=not (shape and shape.dataset),
-                             substitutions=substitutions)
-        if isinstance(result, ox.QuerySolutions):
-            # the solutions themselves: each makes its terms only when they are read
-            return Answer("SELECT", [v.value for v in result.variables], list(result))
+        result = store.query(text, prefixes=dict(prefixes), substitutions=substitutions,
+                             **dataset)
         if isinstance(result, ox.QueryBoolean):
             return Answer("ASK", boolean=bool(result))
-        return Answer("CONSTRUCT", triples=list(result))
+        # the solutions themselves: each makes its terms only when they are read
+        read = list(result if max_rows is None else islice(result, max_rows + 1))
+        truncated = max_rows is not None and len(read) > max_rows
+        if truncated:
+            del read[max_rows:]
+        if isinstance(result, ox.QuerySolutions):
+            return Answer("SELECT", [v.value for v in result.variables], read,
+                          truncated=truncated)
+        return Answer("CONSTRUCT", triples=read, truncated=truncated)
     except SyntaxError as error:
         raise _syntax_error(error, where) from None
     except (RuntimeError, ValueError) as error:
@@ -119,6 +160,23 @@ def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
             raise  # the store itself could not be read: not the query's fault
         # Oxigraph's HTTP client: refused connection, unknown host, forbidden port...
         raise QueryError(f"{where}: a SERVICE request failed: {error}") from None
+
+
+def _dataset(default_graphs: Sequence[str] | None, named_graphs: Sequence[str] | None,
+             where: str) -> dict[str, Any]:
+    """Oxigraph's dataset arguments for the graphs given (none when none are)."""
+    def graphs(iris: Sequence[str]) -> list[ox.NamedNode]:
+        try:
+            return [ox.NamedNode(iri) for iri in iris]
+        except ValueError as error:
+            raise QueryError(f"{where}: not a graph IRI: {error}") from None
+
+    dataset: dict[str, Any] = {}
+    if default_graphs is not None:
+        dataset["default_graph"] = graphs(default_graphs)
+    if named_graphs is not None:
+        dataset["named_graphs"] = graphs(named_graphs)
+    return dataset
 
 
 def _substitutions(bindings: Mapping[str, Any], where: str) -> dict[ox.Variable, Any]:
