@@ -34,6 +34,13 @@ if TYPE_CHECKING:
 
 __all__ = [
     "FIGURES",
+    "MAX_DEPTH",
+    "MAX_EXAMPLES",
+    "MAX_LANES",
+    "MAX_METAPATH_LENGTH",
+    "MAX_RADIUS",
+    "MAX_SYMPTOMS",
+    "MAX_TOP",
     "differential",
     "explanation",
     "figure",
@@ -44,6 +51,27 @@ __all__ = [
     "resolution",
     "routes",
 ]
+
+
+# The bounds of the questions' counts (with analysis.paths.MAX_ROUTES, routes per
+# question): past them an answer takes minutes or fills pages. The command line's options
+# and the HTTP API's parameters refuse a value past them, in one line, before any work.
+MAX_DEPTH = 4
+"""``neighbors``' depth: the table grows with each relation further (in the bundled
+graph, 4 relations from magnesium reach everything it is connected to)."""
+MAX_METAPATH_LENGTH = 6
+"""``metapaths``' longest path: every path is walked, and their number grows two to three
+times with each step."""
+MAX_EXAMPLES = 20
+"""``metapaths --examples``: paths shown under each metapath."""
+MAX_SYMPTOMS = 30
+"""The mechanism figure's symptoms."""
+MAX_LANES = 20
+"""The route figure's routes: one lane each."""
+MAX_RADIUS = 3
+"""The neighbourhood figure's rings, one per relation."""
+MAX_TOP = 50
+"""The food figure's bars per nutrient."""
 
 
 def _categories(kg: KnowledgeGraph, names: Sequence[str] | None) -> list[str] | None:

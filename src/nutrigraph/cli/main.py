@@ -27,7 +27,7 @@ COMMANDS = {
     "explain": ("paths", "explain_command"), "neighbors": ("paths", "neighbors_command"),
     "metapaths": ("paths", "metapaths_command"), "plot": ("plot", "plot_group"),
     "add": ("stores", "add_command"), "graphs": ("stores", "graphs_command"),
-    "drop": ("stores", "drop_command"),
+    "drop": ("stores", "drop_command"), "serve": ("serving", "serve_command"),
 }
 
 

@@ -6,6 +6,7 @@ import click
 
 from ..analysis.paths import MAX_ROUTES
 from ..errors import SameEntity
+from ..questions import MAX_DEPTH, MAX_EXAMPLES, MAX_METAPATH_LENGTH
 from .common import (
     avoid_option,
     categories,
@@ -28,18 +29,6 @@ __all__ = [
     "neighbors_command",
     "path_command",
 ]
-
-# The bounds of the count options (with MAX_ROUTES, -k of path and explain): past them an
-# answer takes minutes or fills pages, and click says so in one line before any work.
-MAX_DEPTH = 4
-"""``neighbors --depth``: the table grows with each relation further (in the bundled
-graph, 4 relations from magnesium reach everything it is connected to)."""
-MAX_METAPATH_LENGTH = 6
-"""``metapaths --max-length``: every path is walked, and their number grows two to three
-times with each step."""
-MAX_EXAMPLES = 20
-"""``metapaths --examples``: paths shown under each metapath."""
-
 
 @click.command(name="path")
 @click.argument("source")

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import click
 
+from ..questions import MAX_LANES, MAX_RADIUS, MAX_SYMPTOMS, MAX_TOP
 from .common import (
     avoid_option,
     data_option,
@@ -14,17 +15,6 @@ from .common import (
 )
 
 __all__ = ["MAX_LANES", "MAX_RADIUS", "MAX_SYMPTOMS", "MAX_TOP", "plot_group"]
-
-# The bounds of the count options: each keeps a figure within what a page or a screen
-# shows, well under plot.style.MAX_FIGURE_PIXELS, and fails in one line before any work.
-MAX_SYMPTOMS = 30
-"""``plot mechanism --max-symptoms``."""
-MAX_LANES = 20
-"""``plot path -k``: one lane per route."""
-MAX_RADIUS = 3
-"""``plot neighborhood --radius``: the rings, one per relation."""
-MAX_TOP = 50
-"""``plot foods --top``: bars per nutrient."""
 
 _output_option = click.option(
     "-o", "--output", required=True, metavar="FILE",

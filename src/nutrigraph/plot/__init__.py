@@ -24,7 +24,7 @@ from .intake_chart import intakes
 from .mechanism_diagram import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism
 from .neighborhood_diagram import neighborhood
 from .route_diagram import paths
-from .style import MAX_FIGURE_PIXELS, MAX_FIGURE_SIDE, check_target, figure_format, save
+from .style import MAX_FIGURE_PIXELS, MAX_FIGURE_SIDE, check_target, figure_format, save, to_bytes
 from .symptom_chart import symptom_overlap
 
 __all__ = [
@@ -42,4 +42,5 @@ __all__ = [
     "paths",
     "save",
     "symptom_overlap",
+    "to_bytes",
 ]

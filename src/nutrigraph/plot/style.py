@@ -245,6 +245,26 @@ def save(fig: Figure, path: str | PathLike[str], *, dpi: int = 200) -> Path:
     return path
 
 
+def to_bytes(fig: Figure, fmt: str, *, dpi: int = 200) -> bytes:
+    """The figure as PNG, SVG or PDF bytes (for a web page, say), as :func:`save` writes it.
+
+    Raises
+    ------
+    OverLimit
+        If the figure is larger than :data:`MAX_FIGURE_PIXELS` or a side longer than
+        :data:`MAX_FIGURE_SIDE` at ``dpi``.
+    """
+    import io
+
+    if fmt not in FORMATS:
+        raise ValueError(f"no figure format {fmt!r}; choose one of {', '.join(FORMATS)}")
+    check_size(fig, dpi)
+    buffer = io.BytesIO()
+    fig.savefig(buffer, format=fmt, dpi=dpi,
+                metadata={"Date": None} if fmt in ("svg", "pdf") else None)
+    return buffer.getvalue()
+
+
 def check_target(path: str | PathLike[str]) -> str:
     """The format :func:`save` writes to ``path``, once it is known that it can: call it
     before drawing, so that a bad ``path`` fails before any work is done.

@@ -1,0 +1,127 @@
+"""What a worker process does: open the graph once, then answer questions by name.
+
+Each function here runs in a worker of :mod:`.workers` and returns plain values
+(bytes, strings, JSON documents) that cross the process boundary cheaply; what the
+graph refuses comes back as :class:`~.workers.Refused`, with the HTTP status it means.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any
+
+from ..errors import AmbiguousName, NutrigraphError, SameEntity
+from .workers import Refused
+
+if TYPE_CHECKING:
+    from ..graph import KnowledgeGraph
+
+__all__ = ["open_graph", "run"]
+
+_graph: KnowledgeGraph | None = None
+
+
+def open_graph(store: str | None) -> None:
+    """The worker's initializer: the store read-only, or the embedded default graph."""
+    global _graph
+    import signal
+
+    from ..loading import load
+
+    # pebble ends a worker with SIGTERM, and waits 3 s before SIGKILL if the worker's
+    # Python handler has not run; it cannot run while Oxigraph's Rust code holds the
+    # thread, so the signal's default action (end at once) is what a time limit needs
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+    _graph = load(store=store, read_only=store is not None)
+    len(_graph)  # open it now, not in the first question's time
+
+
+def run(task: str, *args: Any, **kwargs: Any) -> Any:
+    """Answer ``task`` (a function of this module) and turn refusals into values."""
+    from ..analysis import NoPath
+
+    try:
+        return _TASKS[task](_graph, *args, **kwargs)
+    except (NoPath, SameEntity) as error:
+        return Refused(404, str(error))
+    except (LookupError, AmbiguousName) as error:  # a name found nowhere, or twice
+        return Refused(404 if not isinstance(error, AmbiguousName) else 400, str(error))
+    except NutrigraphError as error:
+        return Refused(400, str(error))
+
+
+def sparql(kg: KnowledgeGraph, text: str, *, accept: str, default_graphs: list[str] | None,
+           named_graphs: list[str] | None, max_rows: int) -> tuple[bytes, str, bool, int] | Refused:
+    """A SPARQL query answered in the format the client accepts best.
+
+    Returns the body, its media type, whether rows were left out, and how many
+    rows (or triples) it holds.
+    """
+    from .negotiation import choose
+
+    result = kg.query(text, where="query", default_graphs=default_graphs,
+                      named_graphs=named_graphs, max_rows=max_rows)
+    media_type = choose(accept, graph=result.type == "CONSTRUCT")
+    if media_type is None:
+        return Refused(406, f"a {result.type} answer cannot be written in any type the "
+                            f"request accepts ({accept})")
+    size = len(result) if result.type != "ASK" else 1
+    return result.answer.write(media_type), media_type, result.truncated, size
+
+
+def named_query(kg: KnowledgeGraph, name: str, bindings: dict[str, str], *, accept: str,
+                max_rows: int) -> tuple[bytes, str, bool, int] | Refused:
+    """A named query with its parameters (entity names), answered as :func:`sparql` is."""
+    from .negotiation import choose
+
+    result = kg.named_query(name, max_rows=max_rows, **bindings)
+    media_type = choose(accept, graph=result.type == "CONSTRUCT")
+    if media_type is None:
+        return Refused(406, f"a {result.type} answer cannot be written in any type the "
+                            f"request accepts ({accept})")
+    size = len(result) if result.type != "ASK" else 1
+    return result.answer.write(media_type), media_type, result.truncated, size
+
+
+def question(kg: KnowledgeGraph, which: str, **options: Any) -> dict[str, Any]:
+    """One of :mod:`nutrigraph.questions`' documents: the CLI's ``--format json``."""
+    from .. import questions
+
+    if which == "resolve":
+        return questions.resolution(kg, **options)
+    if which == "explain":
+        return questions.explanation(kg, **options)
+    if which == "path":
+        return questions.paths(kg, **options)
+    if which == "neighbors":
+        return questions.neighbors(kg, **options)
+    if which == "metapaths":
+        return questions.metapaths(kg, **options)
+    if which == "differential":
+        return questions.differential(kg, **options)
+    if which == "overlap":
+        return questions.overlap(kg, **options)
+    raise ValueError(f"no question {which!r}")
+
+
+def figure(kg: KnowledgeGraph, kind: str, fmt: str, **options: Any) -> bytes:
+    """One of ``nutrigraph plot``'s figures as SVG or PNG bytes."""
+    import matplotlib.pyplot as plt
+
+    from .. import questions
+    from ..plot import to_bytes
+
+    fig = questions.figure(kg, kind, **options)
+    try:
+        return to_bytes(fig, fmt, dpi=100 if fmt == "png" else 200)
+    finally:
+        plt.close(fig)
+
+
+def graph_names(kg: KnowledgeGraph) -> list[str]:
+    """The named graphs of the store, for the service description."""
+    return sorted(kg.graph_sources())
+
+
+_TASKS = {"sparql": sparql, "named_query": named_query, "question": question,
+          "figure": figure, "graph_names": graph_names}
