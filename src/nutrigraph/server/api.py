@@ -24,7 +24,8 @@ from ..questions import (
     MAX_TOP,
 )
 from .protocol import answer_query
-from .workers import Busy, Refused, TimedOut
+from .tasks import Refused
+from .workers import Busy, TimedOut
 
 __all__ = ["ask", "router"]
 

@@ -8,7 +8,7 @@ formats, that its default graph is the union of the named graphs, and those grap
 from __future__ import annotations
 
 from fastapi import Request
-from fastapi.responses import Response
+from fastapi.responses import PlainTextResponse, Response
 
 from .negotiation import choose, content_type
 
@@ -25,12 +25,10 @@ async def describe(request: Request, accept: str) -> Response:
     from rdflib import BNode, Graph, Namespace, URIRef
     from rdflib.namespace import RDF
 
-    from .protocol import failure
-
     media_type = choose(accept, graph=True)
     if media_type is None:
-        return failure(406, f"the service description is RDF; the request accepts none of "
-                            f"its types ({accept})")
+        return PlainTextResponse(f"the service description is RDF; the request accepts none "
+                                 f"of its types ({accept})\n", status_code=406)
     state = request.app.state
     if getattr(state, "graph_names", None) is None:
         state.graph_names = await state.workers.ask("graph_names")

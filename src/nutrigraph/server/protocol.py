@@ -20,7 +20,8 @@ from fastapi import APIRouter, Request
 from fastapi.responses import PlainTextResponse, RedirectResponse, Response
 
 from .negotiation import FORMAT_NAMES, content_type
-from .workers import Busy, Refused, TimedOut
+from .tasks import Refused
+from .workers import Busy, TimedOut
 
 __all__ = ["answer_query", "failure", "read_body", "router"]
 

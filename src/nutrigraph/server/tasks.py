@@ -2,20 +2,29 @@
 
 Each function here runs in a worker of :mod:`.workers` and returns plain values
 (bytes, strings, JSON documents) that cross the process boundary cheaply; what the
-graph refuses comes back as :class:`~.workers.Refused`, with the HTTP status it means.
+graph refuses comes back as :class:`Refused`, with the HTTP status it means.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import AmbiguousName, NutrigraphError, SameEntity
-from .workers import Refused
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["open_graph", "run"]
+__all__ = ["Refused", "open_graph", "run"]
+
+
+@dataclass(frozen=True)
+class Refused:
+    """A question the graph refused: the HTTP status and one line saying why."""
+
+    status: int
+    message: str
+
 
 _graph: KnowledgeGraph | None = None
 

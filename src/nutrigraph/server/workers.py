@@ -9,8 +9,8 @@ answering meanwhile. Workers are started with ``spawn``: a fork of a server with
 threads and an open store would copy both.
 
 A question is a function of :mod:`.tasks`, called by name in the worker. What it
-refuses (a bad query, an unknown name) comes back as :class:`Refused`, a plain value,
-so that no exception needs to cross the process boundary.
+refuses (a bad query, an unknown name) comes back as :class:`~.tasks.Refused`, a plain
+value, so that no exception needs to cross the process boundary.
 """
 
 from __future__ import annotations
@@ -18,20 +18,12 @@ from __future__ import annotations
 import asyncio
 import multiprocessing
 from concurrent.futures import TimeoutError as FutureTimeout
-from dataclasses import dataclass
 from typing import Any
 
+from . import tasks
 from .settings import Settings
 
-__all__ = ["Busy", "Refused", "TimedOut", "Workers"]
-
-
-@dataclass(frozen=True)
-class Refused:
-    """A question refused by the worker: the HTTP status and one line saying why."""
-
-    status: int
-    message: str
+__all__ = ["Busy", "TimedOut", "Workers"]
 
 
 class TimedOut(Exception):
@@ -56,8 +48,6 @@ class Workers:
 
     def start(self) -> None:
         from pebble import ProcessPool
-
-        from . import tasks
 
         self._pool = ProcessPool(max_workers=self.settings.workers,
                                  initializer=tasks.open_graph,
@@ -85,8 +75,6 @@ class Workers:
         TimedOut
             When the question ran past the time limit (its worker was ended).
         """
-        from . import tasks
-
         if self._admitted >= self.settings.workers + self.settings.max_waiting:
             raise Busy(f"all {self.settings.workers} workers are busy and "
                        f"{self.settings.max_waiting} questions wait; try again shortly")
