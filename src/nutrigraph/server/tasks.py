@@ -10,7 +10,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from ..errors import AmbiguousName, NutrigraphError, SameEntity
+from ..errors import EntityNotFound, NutrigraphError, UnknownFood, UnknownQueryName
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
@@ -46,15 +46,14 @@ def open_graph(store: str | None) -> None:
 
 
 def run(task: str, *args: Any, **kwargs: Any) -> Any:
-    """Answer ``task`` (a function of this module) and turn refusals into values."""
+    """Answer ``task`` (a function of this module) and turn refusals into values: 404
+    for an entity, a query or a route that is not there, 400 for any other bad input."""
     from ..analysis import NoPath
 
     try:
         return _TASKS[task](_graph, *args, **kwargs)
-    except (NoPath, SameEntity) as error:
-        return Refused(404, str(error))
-    except (LookupError, AmbiguousName) as error:  # a name found nowhere, or twice
-        return Refused(404 if not isinstance(error, AmbiguousName) else 400, str(error))
+    except (EntityNotFound, UnknownQueryName, UnknownFood, NoPath) as missing:
+        return Refused(404, str(missing))
     except NutrigraphError as error:
         return Refused(400, str(error))
 
