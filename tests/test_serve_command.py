@@ -17,7 +17,7 @@ import pytest
 
 pytest.importorskip("uvicorn")
 
-from nutrigraph.cli import main  # noqa: E402
+from nutrigraph.cli import main
 
 
 def free_port() -> int:
