@@ -42,7 +42,26 @@ def open_graph(store: str | None) -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
     _graph = load(store=store, read_only=store is not None)
-    len(_graph)  # open it now, not in the first question's time
+    _warm(_graph)
+
+
+def _warm(kg: KnowledgeGraph) -> None:
+    """Read (or build) the name index and the projections before the first question.
+
+    A worker's start has no time limit, a question has: on a full SR28 store, building
+    the projection takes seconds, and a question that paid for it could be stopped
+    before the disk cache (:mod:`nutrigraph.store.cache`) kept it, again and again.
+    With the cache filled, a new worker reads both in well under a second.
+    """
+    from contextlib import suppress
+
+    from ..analysis import to_networkx
+    from ..errors import NutrigraphError
+
+    with suppress(NutrigraphError):  # a store without that name: the index is built all the same
+        kg.resolve("magnesium")
+    to_networkx(kg, inverse=True)  # path, explain, metapaths
+    to_networkx(kg)  # neighbors
 
 
 def run(task: str, *args: Any, **kwargs: Any) -> Any:
