@@ -142,8 +142,10 @@ async def answer_query(request: Request, task: str, *args: object, accept: str,
     return Response(body, media_type=content_type(media_type), headers=headers)
 
 
-@router.api_route("/sparql", methods=["GET", "POST"], summary="SPARQL 1.1 Protocol endpoint",
-                  response_class=Response, tags=["SPARQL"])
+@router.get("/sparql", summary="SPARQL 1.1 query by GET", response_class=Response,
+            tags=["SPARQL"], operation_id="sparql_get")
+@router.post("/sparql", summary="SPARQL 1.1 query by POST (form or direct)",
+             response_class=Response, tags=["SPARQL"], operation_id="sparql_post")
 async def sparql(request: Request) -> Response:
     """Run a SPARQL 1.1 query (GET ``?query=``, POST form or POST direct), read-only.
 
