@@ -157,3 +157,18 @@ def test_the_docs_page_uses_no_cdn(client):
     assert "/docs/assets/swagger-ui-bundle.js" in page and "/openapi.json" in page
     assert "cdn" not in page.lower() and "https://" not in page.split("<body>")[-1]
     assert client.get("/docs/assets/swagger-ui-bundle.js").status_code == 200
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("kind", "params", "shown"), [
+    ("mechanism", {"max_symptoms": 3}, b"methionine synthase"),
+    ("neighborhood", {"entity": "adenosylcobalamin", "radius": 2}, b"adenosylcobalamin"),
+    ("symptoms", {}, b"fatigue"),
+    ("foods", {"nutrient": "magnesium", "top": 5}, b"magnesium"),
+    ("intakes", {"nutrient": "vitamin B12"}, b"vitamin B12"),
+])
+def test_every_figure_as_svg(client, kind, params, shown):
+    response = client.get(f"/api/plots/{kind}", params=params)
+    assert response.status_code == 200, response.text
+    assert response.headers["content-type"] == "image/svg+xml"
+    assert shown in response.content and b"not medical advice" in response.content
