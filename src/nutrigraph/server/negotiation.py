@@ -44,16 +44,22 @@ def choose(accept: str, *, graph: bool) -> str | None:
     'application/sparql-results+json'
     >>> choose("image/png", graph=False) is None
     True
+    >>> choose(";;,q=x", graph=False)  # a header that cannot be read is left aside
+    'application/sparql-results+json'
     """
     supported = list(GRAPH_MEDIA_TYPES if graph else RESULTS_MEDIA_TYPES)
     accept = accept.strip() or "*/*"
-    # mimeparse prefers the last of equal matches; the default is listed first, so reverse
-    found = mimeparse.best_match(supported[::-1], accept)
-    if found:
-        return found
-    for alias, media_type in _ALIASES.items():
-        if media_type in supported and mimeparse.quality(alias, accept) > 0:
-            return media_type
+    try:
+        # mimeparse prefers the last of equal matches; the default is listed first: reverse
+        found = mimeparse.best_match(supported[::-1], accept)
+        if found:
+            return found
+        for alias, media_type in _ALIASES.items():
+            if media_type in supported and mimeparse.quality(alias, accept) > 0:
+                return media_type
+    except (mimeparse.MimeTypeParseException, ValueError):
+        # RFC 9110 lets a server disregard an Accept it cannot read: the default, then
+        return supported[0]
     return None
 
 
