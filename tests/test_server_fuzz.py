@@ -62,6 +62,7 @@ def one_line_refusal(response) -> None:
         assert "Traceback" not in message
 
 
+@pytest.mark.slow
 @FUZZ
 @given(query=mutated_query(), accept=ACCEPT, how=st.sampled_from(["get", "form", "direct"]),
        graph=st.one_of(st.none(), TEXT))
@@ -90,6 +91,7 @@ VALUES = st.one_of(TEXT, st.sampled_from(["magnesium", "B12", "tingling", "0", "
                                           "99999999999", "enzyme", "true", "HP:0003401"]))
 
 
+@pytest.mark.slow
 @FUZZ
 @given(route=st.sampled_from(sorted(ROUTES)), data=st.data())
 def test_the_api_answers_or_refuses_in_one_line(client, route, data):
