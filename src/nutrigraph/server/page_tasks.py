@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any
 
-from ..errors import EntityNotFound
+from ..errors import EntityNotFound, QueryError, QuerySyntaxError
 from ..prefixes import PREFIXES, compact, expand
 
 if TYPE_CHECKING:
@@ -52,29 +52,43 @@ def query_page(kg: KnowledgeGraph, text: str | None, *, name: str | None = None,
                bindings: dict[str, str] | None = None, max_rows: int) -> dict[str, Any]:
     """A SPARQL query's table (``text``), or a named query's run with ``bindings``.
 
-    Raises what :meth:`KnowledgeGraph.query` raises: a syntax error with its line and
-    column, ``SERVICE`` refused, a name found nowhere.
+    Raises what :meth:`KnowledgeGraph.query` raises (a syntax error as a
+    :class:`~nutrigraph.errors.QueryError` that starts with its line and column,
+    ``SERVICE`` refused, a name found nowhere).
     """
     if name is not None:
         return _table(kg.named_query(name, max_rows=max_rows, **(bindings or {})))
-    return _table(kg.query(text or "", where="the query", max_rows=max_rows))
+    try:
+        return _table(kg.query(text or "", where="the query", max_rows=max_rows))
+    except QuerySyntaxError as error:
+        if error.line is None:
+            raise
+        # where it is, in words: the page shows the query right below
+        raise QueryError(f"syntax error at line {error.line}, column {error.column}: "
+                         f"{error.message}") from None
 
 
 def entity_page(kg: KnowledgeGraph, iri: str) -> dict[str, Any]:
     """What the graph says of one thing: names, definition, standard identifiers,
     neighbours with evidence, the statements about it with their sources, other facts.
 
+    ``iri`` may be an IRI, a CURIE, or a name or synonym (found as
+    :meth:`KnowledgeGraph.resolve` finds it).
+
     Raises
     ------
     EntityNotFound
-        When no triple of the graph has the IRI (or CURIE) at either end.
+        When no triple of the graph has the IRI (or CURIE) at either end, or no
+        entity has the name.
+    AmbiguousName
+        When the name is that of several entities.
     """
     from ..analysis import neighbor_table, to_networkx
     from ..queries import internal_query
 
     iri = expand(iri) or iri
-    if "://" not in iri and not iri.startswith("urn:"):
-        raise EntityNotFound(iri, [])
+    if "://" not in iri and not iri.startswith("urn:"):  # a name or synonym
+        iri = kg.resolve(iri).iri
     entity = _term(iri)
     facts = kg.query(internal_query("entity-description").text, where="the entity page",
                      entity=entity, max_rows=MAX_FACTS)
