@@ -24,3 +24,13 @@ def pytest_collection_modifyitems(items):
         if isinstance(item, pytest.DoctestItem) and item.name.startswith(
                 ("nutrigraph.importers.", "nutrigraph.plot.")):
             item.add_marker(pytest.mark.slow)
+
+
+@pytest.hookimpl(wrapper=True, tryfirst=True)
+def pytest_runtest_makereport(item, call):
+    """Each phase's report on its test (``item.rep_setup``, ``rep_call``...), so that a
+    fixture can tell in its teardown whether the test failed (the browser tests then
+    keep a screenshot)."""
+    report = yield
+    setattr(item, f"rep_{report.when}", report)
+    return report

@@ -32,7 +32,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     from fastapi.openapi.docs import get_swagger_ui_html
 
     from .. import __version__
-    from . import api, protocol
+    from . import api, protocol, web
 
     settings = settings or Settings()
 
@@ -79,4 +79,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
 
     app.include_router(protocol.router)
     app.include_router(api.router)
+    app.include_router(web.router)
+    # the web page's own style sheet and script (package data: they ship in the wheel)
+    app.mount("/static", StaticFiles(packages=[("nutrigraph.server", "static")]), name="static")
     return app

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
 from ..errors import EntityNotFound, NutrigraphError, UnknownFood, UnknownQueryName
+from . import page_tasks
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
@@ -151,4 +152,4 @@ def graph_names(kg: KnowledgeGraph) -> list[str]:
 
 
 _TASKS = {"sparql": sparql, "named_query": named_query, "question": question,
-          "figure": figure, "graph_names": graph_names}
+          "figure": figure, "graph_names": graph_names, **page_tasks.TASKS}
