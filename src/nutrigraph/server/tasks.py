@@ -15,6 +15,7 @@ from . import page_tasks
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
+    from ..results import QueryResult
 
 __all__ = ["Refused", "open_graph", "run"]
 
@@ -85,51 +86,37 @@ def sparql(kg: KnowledgeGraph, text: str, *, accept: str, default_graphs: list[s
     Returns the body, its media type, whether rows were left out, and how many
     rows (or triples) it holds.
     """
-    from .negotiation import choose
-
-    result = kg.query(text, where="query", default_graphs=default_graphs,
-                      named_graphs=named_graphs, max_rows=max_rows)
-    media_type = choose(accept, graph=result.type == "CONSTRUCT")
-    if media_type is None:
-        return Refused(406, f"a {result.type} answer cannot be written in any type the "
-                            f"request accepts ({accept})")
-    size = len(result) if result.type != "ASK" else 1
-    return result.answer.write(media_type), media_type, result.truncated, size
+    return _written(kg.query(text, where="query", default_graphs=default_graphs,
+                             named_graphs=named_graphs, max_rows=max_rows), accept)
 
 
 def named_query(kg: KnowledgeGraph, name: str, bindings: dict[str, str], *, accept: str,
                 max_rows: int) -> tuple[bytes, str, bool, int] | Refused:
     """A named query with its parameters (entity names), answered as :func:`sparql` is."""
+    return _written(kg.named_query(name, max_rows=max_rows, **bindings), accept)
+
+
+def _written(result: QueryResult, accept: str) -> tuple[bytes, str, bool, int] | Refused:
     from .negotiation import choose
 
-    result = kg.named_query(name, max_rows=max_rows, **bindings)
     media_type = choose(accept, graph=result.type == "CONSTRUCT")
     if media_type is None:
         return Refused(406, f"a {result.type} answer cannot be written in any type the "
                             f"request accepts ({accept})")
     size = len(result) if result.type != "ASK" else 1
     return result.answer.write(media_type), media_type, result.truncated, size
+
+
+_QUESTIONS = {"resolve": "resolution", "explain": "explanation", "path": "paths",
+              "neighbors": "neighbors", "metapaths": "metapaths",
+              "differential": "differential", "overlap": "overlap"}
 
 
 def question(kg: KnowledgeGraph, which: str, **options: Any) -> dict[str, Any]:
     """One of :mod:`nutrigraph.questions`' documents: the CLI's ``--format json``."""
     from .. import questions
 
-    if which == "resolve":
-        return questions.resolution(kg, **options)
-    if which == "explain":
-        return questions.explanation(kg, **options)
-    if which == "path":
-        return questions.paths(kg, **options)
-    if which == "neighbors":
-        return questions.neighbors(kg, **options)
-    if which == "metapaths":
-        return questions.metapaths(kg, **options)
-    if which == "differential":
-        return questions.differential(kg, **options)
-    if which == "overlap":
-        return questions.overlap(kg, **options)
-    raise ValueError(f"no question {which!r}")
+    return getattr(questions, _QUESTIONS[which])(kg, **options)
 
 
 def figure(kg: KnowledgeGraph, kind: str, fmt: str, **options: Any) -> bytes:
