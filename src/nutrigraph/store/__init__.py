@@ -7,8 +7,9 @@ guards, time limits and other engines are added in one place.
 """
 
 from .files import parse_file, serialize
-from .oxigraph import Store, Writer
+from .oxigraph import Store
 from .sparql import GRAPH_MEDIA_TYPES, RESULT_FORMATS, RESULTS_MEDIA_TYPES, Answer
+from .staging import Writer
 from .terms import (
     IRI,
     LiteralTerm,

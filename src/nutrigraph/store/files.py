@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
+from typing import BinaryIO
 
 import pyoxigraph as ox
 
@@ -12,16 +13,49 @@ from ..errors import DataFileError
 from .json_guard import check_json
 from .xml_guard import check_xml
 
-__all__ = ["DATASET_SUFFIXES", "parse_file", "parse_text", "serialize"]
+__all__ = ["DATASET_SUFFIXES", "EXPORT_FORMATS", "parse_file", "parse_text", "serialize",
+           "write_quads"]
 
 DATASET_SUFFIXES = (".trig", ".nq")
 """Files of these kinds carry their own named graphs."""
 
 _DATASET_FORMATS = {ox.RdfFormat.TRIG, ox.RdfFormat.N_QUADS}
 _OUTPUT = {"trig": ox.RdfFormat.TRIG, "nquads": ox.RdfFormat.N_QUADS,
-           "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES}
+           "turtle": ox.RdfFormat.TURTLE, "ntriples": ox.RdfFormat.N_TRIPLES,
+           "jsonld": ox.RdfFormat.JSON_LD}
+
+EXPORT_FORMATS = ("trig", "nquads", "turtle", "jsonld")
+"""The formats :func:`write_quads` writes: TriG, N-Quads and JSON-LD keep the named
+graphs; Turtle holds the triples of them all (the graph names are left out)."""
 # what Oxigraph says of a JSON-LD @context to be fetched: it fetches none, and says so
 _REMOTE_CONTEXT = "No LoadDocumentCallback has been set"
+
+
+def write_quads(quads: Iterable[ox.Quad], fmt: str, output: BinaryIO, *,
+                prefixes: Mapping[str, str] | None = None) -> int:
+    """Write quads to a binary file as Oxigraph streams them; return how many.
+
+    Examples
+    --------
+    >>> import io
+    >>> out = io.BytesIO()
+    >>> quad = ox.Quad(ox.NamedNode("urn:a"), ox.NamedNode("urn:b"), ox.Literal("c"),
+    ...                ox.NamedNode("urn:g"))
+    >>> write_quads([quad], "nquads", out), out.getvalue()
+    (1, b'<urn:a> <urn:b> "c" <urn:g> .\\n')
+    """
+    if fmt not in EXPORT_FORMATS:
+        raise ValueError(f"no export format {fmt!r}; choose one of {', '.join(EXPORT_FORMATS)}")
+    written = 0
+
+    def counted() -> Iterable[ox.Quad | ox.Triple]:
+        nonlocal written
+        for quad in quads:
+            written += 1
+            yield quad if fmt != "turtle" else quad.triple
+    ox.serialize(counted(), output, format=_OUTPUT[fmt],
+                 **({} if fmt in ("nquads", "jsonld") else {"prefixes": dict(prefixes or {})}))
+    return written
 
 
 def parse_file(path: str | PathLike[str], *, graph: str | None = None) -> list[ox.Quad]:

@@ -10,21 +10,22 @@ import shutil
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from os import PathLike
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import DataFileError, StoreNotFound
+from ..errors import DataFileError, StoreError, StoreNotFound
 from ..prefixes import PREFIXES
 from . import folders
-from .files import parse_file
+from .files import parse_file, write_quads
 from .sparql import Answer, run_query
+from .staging import Writer, state_quad
 from .terms import Quad, Term
 
 if TYPE_CHECKING:
     import rdflib
 
-__all__ = ["Store"]
+__all__ = ["Store", "Writer"]
 
 # Replacing graphs that hold fewer quads than this is one SPARQL update, one transaction;
 # larger ones in a folder are rebuilt beside the store and swapped in (a transaction of
@@ -154,6 +155,24 @@ class Store:
     def graphs(self) -> list[str]:
         """IRIs of the named graphs, sorted."""
         return sorted(g.value for g in self._ox.named_graphs() if isinstance(g, ox.NamedNode))
+
+    def export(self, output: BinaryIO, fmt: str, *, graphs: Sequence[str] | None = None) -> int:
+        """Write the named graphs (all, or those given) to a binary file, streamed, in an
+        export format (:data:`~nutrigraph.store.files.EXPORT_FORMATS`); return the quads.
+
+        Raises
+        ------
+        StoreError
+            A graph given that the store does not hold (nothing is written).
+        """
+        missing = [g for g in graphs or () if not self.has_graph(g)]
+        if missing:
+            raise StoreError(f"no graph {missing[0]} in the store (`nutrigraph graphs` lists "
+                             "them)")
+        names = [ox.NamedNode(g) for g in graphs] if graphs else list(self._ox.named_graphs())
+        quads = itertools.chain.from_iterable(
+            self._ox.quads_for_pattern(None, None, None, name) for name in names)
+        return write_quads(quads, fmt, output, prefixes=PREFIXES)
 
     def has_graph(self, graph: str) -> bool:
         """Whether a named graph of that IRI holds anything."""
@@ -324,7 +343,7 @@ class Store:
                 self._ox.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
                               to_graph=None if graph is None else ox.NamedNode(graph))
             return True
-        state = _state(files, state_graph)
+        state = state_quad(files, state_graph)
         if state in self._ox:
             return False
         quads = [q for path, graph in files.items() for q in parse_file(path, graph=graph)]
@@ -334,7 +353,7 @@ class Store:
 
     def holds(self, files: Mapping[Path, str | None], *, state_graph: str) -> bool:
         """Whether the store holds what the files hold now (see :meth:`refresh`)."""
-        return _state(files, state_graph) in self._ox
+        return state_quad(files, state_graph) in self._ox
 
     def _check_writable(self) -> None:
         if self.read_only:
@@ -442,22 +461,6 @@ class Store:
         return _open(generation, True, folder)
 
 
-class Writer:
-    """What :meth:`Store.replace_graphs` hands its ``write`` function: it adds quads to
-    the new content of the graphs being replaced (quads of other graphs are refused)."""
-
-    def __init__(self, staged: Store, graphs: Sequence[str]):
-        self._staged, self._graphs = staged, set(graphs)
-
-    def add(self, quads: Iterable[Quad]) -> None:
-        quads = list(quads)
-        stray = {q.graph_name.value for q in quads if isinstance(q.graph_name, ox.NamedNode)
-                 and q.graph_name.value not in self._graphs}
-        if stray or any(isinstance(q.graph_name, ox.DefaultGraph) for q in quads):
-            raise ValueError(f"a quad outside the graphs being replaced: {sorted(stray)}")
-        self._staged.oxigraph.bulk_extend(quads)
-
-
 def _open(path: Path, read_only: bool, store: Path) -> ox.Store:
     try:
         return ox.Store.read_only(str(path)) if read_only else ox.Store(str(path))
@@ -467,17 +470,6 @@ def _open(path: Path, read_only: bool, store: Path) -> ox.Store:
         message = " ".join(str(error).split())
         raise DataFileError(f"the store is damaged ({message[:200]}); import it again, or "
                             "restore it from a copy", str(store)) from None
-
-
-def _state(files: Mapping[Path, str | None], state_graph: str) -> ox.Quad:
-    """The quad that says a store holds these files as they are now: a hash of them."""
-    import hashlib
-
-    digest = hashlib.sha256()
-    for path in files:
-        digest.update(path.name.encode() + b"\0" + path.read_bytes())
-    return ox.Quad(ox.NamedNode(state_graph), ox.NamedNode(PREFIXES["dcterms"] + "identifier"),
-                   ox.Literal(digest.hexdigest()), ox.NamedNode(state_graph))
 
 
 def _remove_graph(store: ox.Store, node: ox.NamedNode) -> None:
