@@ -7,7 +7,7 @@ folder in the wheel).
 
 from pathlib import Path
 
-__all__ = ["ONTOLOGY_DIR", "SCHEMA_GRAPH", "bundled_files"]
+__all__ = ["ONTOLOGY_DIR", "SCHEMA_GRAPH", "bundled_files", "bundled_graphs"]
 
 ONTOLOGY_DIR = Path(__file__).resolve().parent / "ontology"
 
@@ -25,3 +25,9 @@ def bundled_files() -> list[Path]:
     """
     knowledge = sorted((ONTOLOGY_DIR / "knowledge").glob("*.trig"))
     return [ONTOLOGY_DIR / "nutrigraph.ttl", *knowledge]
+
+
+def bundled_graphs() -> dict[Path, str | None]:
+    """Each bundled file with the graph its triples go into: the schema, a plain Turtle
+    file, into :data:`SCHEMA_GRAPH`; the knowledge files name their own (``None``)."""
+    return {path: SCHEMA_GRAPH if path.suffix == ".ttl" else None for path in bundled_files()}

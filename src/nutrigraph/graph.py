@@ -6,13 +6,13 @@ from collections.abc import Callable, Hashable, Iterable, Sequence
 from os import PathLike
 from typing import TYPE_CHECKING, Any, TypeVar
 
-from .bundled import SCHEMA_GRAPH, bundled_files
+from .bundled import bundled_graphs
 from .errors import EntityNotFound, QueryError
 from .prefixes import NG_GRAPH, PREFIXES
 from .queries import get_query
 from .resolve import Entity, Resolver
 from .results import QueryResult
-from .store import Store, is_iri, is_literal
+from .store import GraphStore, Store, is_iri, is_literal, is_url
 from .store.cache import MISSING, DiskCache
 
 if TYPE_CHECKING:  # heavy, imported only where used
@@ -46,7 +46,7 @@ class KnowledgeGraph:
     Use :func:`nutrigraph.load` to get one with the bundled knowledge.
     """
 
-    def __init__(self, store: Store | None = None):
+    def __init__(self, store: GraphStore | None = None):
         self._store = store if store is not None else Store()
         self._dataset: rdflib.Dataset | None = None
         self._derived: dict[Hashable, Any] = {}
@@ -54,8 +54,9 @@ class KnowledgeGraph:
     # -- contents -----------------------------------------------------------------
 
     @property
-    def store(self) -> Store:
-        """The :class:`nutrigraph.store.Store` that holds the graphs."""
+    def store(self) -> GraphStore:
+        """The store that holds the graphs: a :class:`nutrigraph.store.Store` (Oxigraph),
+        or a :class:`nutrigraph.store.RemoteStore` (a SPARQL 1.1 server)."""
         return self._store
 
     @property
@@ -256,11 +257,13 @@ class KnowledgeGraph:
 
 
 def open_graph(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-               store: str | PathLike[str] | Store | None = None,
+               store: str | PathLike[str] | GraphStore | None = None,
                read_only: bool = False) -> KnowledgeGraph:
     """The graph of the bundled knowledge (unless ``bundled=False``) and the ``data`` files,
-    in memory or in the store folder ``store`` (or an open :class:`Store`): :func:`load`
-    without checks or inference.
+    in memory, in the store folder ``store``, on the SPARQL 1.1 server whose query
+    endpoint is the URL ``store`` (read-only: a :class:`~nutrigraph.store.RemoteStore`
+    with an update endpoint writes), or in an open store: :func:`load` without checks
+    or inference.
 
     In a store folder opened for writing, the bundled graphs are replaced, all or
     nothing, when this version of nutrigraph ships different files, and the ``data``
@@ -273,23 +276,27 @@ def open_graph(data: Iterable[str | PathLike[str]] = (), *, bundled: bool = True
     if read_only and data:
         raise QueryError("a store opened read-only takes no files; add them to the store "
                          "for good with `nutrigraph add --store DIR FILE...`")
-    if store is not None and not isinstance(store, Store):
+    if is_url(store):
+        from .store import RemoteStore
+
+        store = RemoteStore(str(store), read_only=True)
+    elif store is not None and not isinstance(store, GraphStore):
         store = Store(store, read_only=read_only)
     kg = KnowledgeGraph(store)
     if bundled:
-        # the schema is a plain Turtle file, put in a named graph of its own
-        files = {path: SCHEMA_GRAPH if path.suffix == ".ttl" else None
-                 for path in bundled_files()}
-        if not read_only:
+        files = bundled_graphs()
+        if not read_only and not kg.store.read_only:
             kg.store.refresh(files, state_graph=BUNDLED_STATE_GRAPH)
             kg.store.flush()
         elif not kg.store.holds(files, state_graph=BUNDLED_STATE_GRAPH):
             import warnings
 
+            fix = ("`nutrigraph push --store URL --update-endpoint URL` writes it there"
+                   if is_url(kg.store.location) else "any command that writes to it (such "
+                   "as `nutrigraph add --store DIR`) brings it up to date")
             warnings.warn(StaleStoreWarning(
-                f"the store at {kg.store.path} does not hold this version's bundled "
-                "knowledge; any command that writes to it (such as `nutrigraph add --store "
-                "DIR`) brings it up to date"), stacklevel=2)
+                f"the store at {kg.store.location} does not hold this version's bundled "
+                f"knowledge; {fix}"), stacklevel=2)
     if data:
         kg.add_data(*data)
     return kg

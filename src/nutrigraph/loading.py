@@ -4,15 +4,19 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from os import PathLike
+from typing import TYPE_CHECKING
 
 from .errors import QueryError
 from .graph import INFERRED_GRAPH, KnowledgeGraph, open_graph
+
+if TYPE_CHECKING:
+    from .store import GraphStore
 
 __all__ = ["load"]
 
 
 def load(data: str | PathLike[str] | Iterable[str | PathLike[str]] = (), *, bundled: bool = True,
-         store: str | PathLike[str] | None = None, read_only: bool = False,
+         store: str | PathLike[str] | GraphStore | None = None, read_only: bool = False,
          validate: bool = False,
          infer: str | None = None) -> KnowledgeGraph:
     """Load the bundled knowledge graph, plus the user's own RDF files.
@@ -25,11 +29,14 @@ def load(data: str | PathLike[str] | Iterable[str | PathLike[str]] = (), *, bund
         they are added to the store for good.
     bundled : bool
         Load the schema and the curated knowledge that ship with nutrigraph.
-    store : path, optional
+    store : path, URL or store, optional
         A folder holding a persistent Oxigraph store (made if missing), such as
-        one filled by ``nutrigraph import usda --store DIR``. Without it the
-        graph lives in memory. The bundled knowledge in a store is refreshed
-        when this version of nutrigraph ships different files. One process at a
+        one filled by ``nutrigraph import usda --store DIR``; or the URL of a
+        SPARQL 1.1 query endpoint, read as it is (to write there, give a
+        :class:`~nutrigraph.store.RemoteStore` with its update endpoint); or an
+        open store. Without it the graph lives in memory. The bundled knowledge
+        in a store is refreshed when this version of nutrigraph ships different
+        files. One process at a
         time opens a store for writing (:class:`~nutrigraph.errors.StoreBusy`).
     read_only : bool
         Open ``store`` for reading only: it must exist
@@ -74,7 +81,7 @@ def load(data: str | PathLike[str] | Iterable[str | PathLike[str]] = (), *, bund
         from .inference import infer as entail
 
         entail(kg, infer)
-    elif not read_only and kg.store.has_graph(INFERRED_GRAPH):
+    elif not kg.store.read_only and kg.store.has_graph(INFERRED_GRAPH):
         # left in a persistent store by an earlier load(infer=...): inference is per load
         kg.store.remove_graph(INFERRED_GRAPH)
     kg.changed()

@@ -227,8 +227,8 @@ class SymptomTable:
         """The entity if it is a deficiency condition, else the conditions of the nutrient."""
         if entity.iri in self.deficiencies:
             return (self.deficiencies[entity.iri],)
-        found = [self.deficiencies[d] for d, nutrients in self._nutrients.items()
-                 if entity.iri in nutrients]
+        found = sorted((self.deficiencies[d] for d, nutrients in self._nutrients.items()
+                        if entity.iri in nutrients), key=lambda e: (e.label.casefold(), e.iri))
         if not found:
             raise NotANutrient(name, str(entity))
         return tuple(found)

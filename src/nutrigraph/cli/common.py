@@ -8,7 +8,8 @@ no room for it (SPARQL results as CSV, TSV or W3C JSON; Turtle) the notice goes 
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
+from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,15 +20,57 @@ from ..errors import QueryError
 
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
+    from ..store import GraphStore
 
 data_option = click.option(
     "--data", "data", multiple=True, metavar="FILE",
     help="An RDF file (Turtle, TriG, N-Triples, ...) to load alongside the bundled graph. "
          "Repeatable.")
 store_option = click.option(
-    "--store", metavar="DIR",
-    help="Use the persistent Oxigraph store in DIR (made by `nutrigraph import ... --store DIR`) "
-         "instead of an in-memory graph.")
+    "--store", metavar="DIR|URL",
+    help="Use the persistent Oxigraph store in DIR (made by `nutrigraph import ... --store DIR`), "
+         "or the SPARQL 1.1 query endpoint at URL, instead of an in-memory graph.")
+
+
+def endpoint_options(command: Any) -> Any:
+    """``--update-endpoint`` and ``--graph-store``: where a command writes to a ``--store
+    URL`` (also from the environment; credentials come only from there, or ~/.netrc)."""
+    command = click.option(
+        "--graph-store", metavar="URL", envvar="NUTRIGRAPH_GRAPH_STORE",
+        help="The server's SPARQL 1.1 Graph Store Protocol endpoint, for writing graphs in "
+             "chunks (without it, in chunks of SPARQL Update).")(command)
+    return click.option(
+        "--update-endpoint", metavar="URL", envvar="NUTRIGRAPH_UPDATE_ENDPOINT",
+        help="The server's SPARQL 1.1 Update endpoint: needed to write to --store URL. "
+             "Credentials: NUTRIGRAPH_STORE_USER and NUTRIGRAPH_STORE_PASSWORD, or ~/.netrc."
+    )(command)
+
+
+@contextmanager
+def writable_store(store: str | None, update_endpoint: str | None = None,
+                   graph_store: str | None = None) -> Iterator[GraphStore | None]:
+    """The store a command writes to: a folder (a new one appears only once the command
+    is complete: killed before, there is none), or a server (each write all or nothing,
+    :class:`~nutrigraph.store.RemoteStore`); ``None`` without ``--store``."""
+    from ..store import RemoteStore, Store, is_url
+
+    if store is None:
+        if update_endpoint or graph_store:
+            raise click.UsageError("--update-endpoint and --graph-store need --store URL")
+        yield None
+    elif is_url(store):
+        if not update_endpoint:
+            raise click.UsageError(f"writing to {store} needs --update-endpoint URL (the "
+                                   "server's SPARQL 1.1 Update endpoint)")
+        with RemoteStore(store, update_endpoint=update_endpoint,
+                         graph_store=graph_store) as target:
+            yield target
+    else:
+        if update_endpoint or graph_store:
+            raise click.UsageError("--update-endpoint and --graph-store are for --store URL, "
+                                   "not a folder")
+        with Store.creating(store) as target:
+            yield target
 max_length_option = click.option(
     "--max-length", type=click.IntRange(1), default=6, show_default=True, metavar="L",
     help="The longest route, in steps.")

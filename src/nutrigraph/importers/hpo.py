@@ -30,7 +30,7 @@ from ..errors import CannotWrite, QueryError
 from ..graph import KnowledgeGraph, open_graph
 from ..prefixes import NG_GRAPH, NGK, PREFIXES
 from ..queries import internal_query
-from ..store import Quad, Store, Term, iri, literal, quad, serialize
+from ..store import GraphStore, Quad, Term, iri, literal, quad, serialize
 from ..vocab import ng
 from .obo import HpoRelease, HpoTerm, hpo_obo_path, read_hpo
 
@@ -126,7 +126,7 @@ class ImportReport:
 # -- choosing and writing the terms ----------------------------------------------------------
 
 
-def _mapped_terms(store: Store) -> list[str]:
+def _mapped_terms(store: GraphStore) -> list[str]:
     rows = store.query(internal_query("mapped-hpo-terms").text, where="mapped HPO terms").rows
     prefix = PREFIXES["HP"]
     return sorted("HP:" + hp.value[len(prefix):] for (hp,) in rows)
@@ -173,7 +173,7 @@ def _check_scope(scope: str) -> None:
         raise QueryError(f"unknown HPO import scope {scope!r}; use one of {', '.join(SCOPES)}")
 
 
-def _build(store: Store, release: HpoRelease, scope: str) -> tuple[list[Quad], ImportReport]:
+def _build(store: GraphStore, release: HpoRelease, scope: str) -> tuple[list[Quad], ImportReport]:
     wanted = _mapped_terms(store)
     mapped = [term for term in wanted if term in release.terms]
     chosen = _select(release, mapped, scope)
@@ -248,8 +248,8 @@ def _release_quads(release: HpoRelease, scope: str) -> list[Quad]:
     return quads
 
 
-def _store_of(kg_or_store: KnowledgeGraph | Store | str | PathLike[str]) -> Store:
-    if isinstance(kg_or_store, Store):
+def _store_of(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str]) -> GraphStore:
+    if isinstance(kg_or_store, GraphStore):
         return kg_or_store
     if isinstance(kg_or_store, KnowledgeGraph):
         return kg_or_store.store
@@ -264,7 +264,7 @@ def _release_of(source: HpoRelease | str | PathLike[str] | None,
 # -- the two ways out -----------------------------------------------------------------------
 
 
-def import_hpo(kg_or_store: KnowledgeGraph | Store | str | PathLike[str], *,
+def import_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str], *,
                scope: str = "graph", source: HpoRelease | str | PathLike[str] | None = None,
                progress: Callable[[int, int], Any] | None = None) -> ImportReport:
     """Import HPO terms into the graph :data:`HPO_GRAPH` (:data:`HPO_SUBSET_GRAPH` for
@@ -318,7 +318,7 @@ def import_hpo(kg_or_store: KnowledgeGraph | Store | str | PathLike[str], *,
     return _finished(report, started)
 
 
-def write_hpo(kg_or_store: KnowledgeGraph | Store | str | PathLike[str],
+def write_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str],
               path: str | PathLike[str], *, scope: str = "subset",
               source: HpoRelease | str | PathLike[str] | None = None,
               progress: Callable[[int, int], Any] | None = None) -> ImportReport:

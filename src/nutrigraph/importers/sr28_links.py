@@ -17,7 +17,7 @@ from ..bundled import ONTOLOGY_DIR
 from ..graph import KnowledgeGraph
 from ..prefixes import NG_GRAPH, NGK, PREFIXES
 from ..queries import internal_query
-from ..store import Store
+from ..store import GraphStore, Store
 
 __all__ = ["LINKS_FILE", "LINKS_GRAPH", "SR28Link", "linked_foods", "sr28_links"]
 
@@ -53,7 +53,7 @@ class SR28Link:
         return self.record[len(_FOOD):] if self.record.startswith(_FOOD) else None
 
 
-def sr28_links(graph: KnowledgeGraph | Store | str | PathLike[str] | None = None
+def sr28_links(graph: KnowledgeGraph | GraphStore | str | PathLike[str] | None = None
                ) -> list[SR28Link]:
     """nutrigraph's links from its foods and nutrients to SR28 records, and why.
 
@@ -105,7 +105,7 @@ def sr28_links(graph: KnowledgeGraph | Store | str | PathLike[str] | None = None
                   key=lambda link: (link.record, link.entity))
 
 
-def linked_foods(graph: KnowledgeGraph | Store | str | PathLike[str] | None = None
+def linked_foods(graph: KnowledgeGraph | GraphStore | str | PathLike[str] | None = None
                  ) -> list[str]:
     """NDB numbers of the SR28 foods that nutrigraph's knowledge links to, sorted.
 
@@ -121,10 +121,10 @@ def linked_foods(graph: KnowledgeGraph | Store | str | PathLike[str] | None = No
     return sorted({link.ndb for link in sr28_links(graph) if link.ndb is not None})
 
 
-def _links_store(graph: Any) -> Store:
+def _links_store(graph: Any) -> GraphStore:
     if graph is None:
         graph = LINKS_FILE
-    if isinstance(graph, Store):
+    if isinstance(graph, GraphStore):
         return graph
     if isinstance(graph, KnowledgeGraph):
         return graph.store

@@ -46,7 +46,7 @@ from typing import Any
 
 from ..errors import CannotWrite
 from ..prefixes import PREFIXES
-from ..store import Quad, Store, serialize
+from ..store import GraphStore, Quad, Store, serialize
 from .sr28_links import LINKS_FILE, LINKS_GRAPH, SR28Link, linked_foods, sr28_links
 from .sr28_rdf import DATASET, LANGUAL, SUBSET_GRAPH, USDA_GRAPH, Counts, ntriples
 from .sr28_tables import PACKAGE, sr28_size, wanted_foods
@@ -86,8 +86,9 @@ class ImportReport:
                 f"in {self.seconds:.1f} s")
 
 
-def import_usda(store: Store | str | PathLike[str], *, foods: Iterable[str | int] | None = None,
-                progress: Any = None, graph: str = USDA_GRAPH) -> ImportReport:
+def import_usda(store: GraphStore | str | PathLike[str], *,
+                foods: Iterable[str | int] | None = None, progress: Any = None,
+                graph: str = USDA_GRAPH) -> ImportReport:
     """Import USDA SR28 (all of it, or some foods) into a store, replacing earlier imports.
 
     Parameters
@@ -138,9 +139,9 @@ def import_usda(store: Store | str | PathLike[str], *, foods: Iterable[str | int
     chunks = ntriples(wanted_foods(foods), counts, _reporter(progress), graph)
     try:
         # Store(path) raises DataFileError, naming the folder, if it cannot be opened
-        target = store if isinstance(store, Store) else Store(store)
+        target = store if isinstance(store, GraphStore) else Store(store)
         target.load_graph(graph, chunks,
-                          where="<the store>" if target.path is None else str(target.path))
+                          where=target.location)
         target.flush()
     finally:
         chunks.close()

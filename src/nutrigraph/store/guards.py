@@ -106,8 +106,8 @@ class Shape:
     ``depth`` is the most brackets open at one point (first reached at ``depth_at``),
     ``operators`` the operators and patterns that chain, ``service_at`` where a
     ``SERVICE`` keyword begins (``None`` if none), ``dataset`` whether the query names
-    its own dataset (``FROM``), and ``unclosed_at`` where a string that never ends
-    begins (the lexer stops there).
+    its own dataset (``FROM``), ``group_at`` where its WHERE group opens, and
+    ``unclosed_at`` where a string that never ends begins (the lexer stops there).
     """
 
     length: int
@@ -117,6 +117,8 @@ class Shape:
     service_at: int | None
     dataset: bool
     unclosed_at: int | None = None
+    group_at: int | None = None
+    """Where the ``{`` that opens the query's WHERE group is (``None``: it has none)."""
 
 
 def read(text: str) -> Shape:
@@ -140,6 +142,8 @@ def read(text: str) -> Shape:
     service_at: int | None = None
     glued_service = -1  # a prefixed name like "SERVICE:x": a keyword if "{" follows
     dataset = False
+    first_group = after_where = None  # a CONSTRUCT's template comes before its WHERE
+    where_seen = False
     prev = word = prev_word = prev2_word = ""
     pos = run_end = 0
     while (m := match(text, pos)) is not None:
@@ -174,9 +178,14 @@ def read(text: str) -> Shape:
                 expressions = True
             elif word == "WHERE":
                 expressions = False
+                where_seen = where_seen or not stack
         elif kind == "open":
             bracket = text[start]
             if bracket == "{":
+                if not stack:
+                    first_group = start if first_group is None else first_group
+                    if where_seen and after_where is None:
+                        after_where = start
                 operators += 1
                 braces += 1
                 modes.append(expressions)
@@ -204,7 +213,8 @@ def read(text: str) -> Shape:
         elif kind == "unclosed":
             return Shape(len(text), deepest, deepest_at, operators, service_at, dataset, start)
         prev = kind
-    return Shape(len(text), deepest, deepest_at, operators, service_at, dataset)
+    return Shape(len(text), deepest, deepest_at, operators, service_at, dataset,
+                 group_at=first_group if after_where is None else after_where)
 
 
 def _expression(stack: list[str], prev: str, prev_word: str, prev2_word: str,

@@ -17,9 +17,10 @@ import pyoxigraph as ox
 from ..errors import DataFileError, StoreError, StoreNotFound
 from ..prefixes import PREFIXES
 from . import folders
-from .files import parse_file, write_quads
+from .base import GraphStore
+from .files import write_quads
 from .sparql import Answer, run_query
-from .staging import Writer, state_quad
+from .staging import Writer
 from .terms import Quad, Term
 
 if TYPE_CHECKING:
@@ -34,7 +35,7 @@ _IN_PLACE = 1_000_000
 _BATCH = 100_000
 
 
-class Store:
+class Store(GraphStore):
     """Named graphs of quads, with the SPARQL door every query goes through.
 
     ``Store()`` is in memory. ``Store(path)`` opens (or makes) the store in a folder
@@ -119,12 +120,6 @@ class Store:
         with contextlib.suppress(Exception):
             self.close()
 
-    def __enter__(self) -> Store:
-        return self
-
-    def __exit__(self, *exc_info: object) -> None:
-        self.close()
-
     # -- contents ----------------------------------------------------------------------
 
     @property
@@ -187,11 +182,6 @@ class Store:
         return self._ox.quads_for_pattern(_term(subject), _term(predicate), _term(obj),
                                           _term(graph))
 
-    def values(self, subject: str | Term, predicate: str | Term) -> list[str]:
-        """The distinct values (IRIs, lexical forms) of one property of one node, sorted."""
-        return sorted({q.object.value for q in self._ox.quads_for_pattern(
-            _term(subject), _term(predicate), None, None)})
-
     def query(self, text: str, *, where: str = "<inline query>", allow_service: bool = False,
               max_length: int | None = None, max_depth: int | None = None,
               max_operators: int | None = None, default_graphs: Sequence[str] | None = None,
@@ -225,47 +215,6 @@ class Store:
         self._check_writable()
         quads = list(quads)
         self._change(lambda store: store.extend(quads))
-
-    def add_files(self, paths: Iterable[str | PathLike[str]]) -> None:
-        """Add RDF files; all are parsed first, so a bad file adds nothing.
-
-        Triples of a file go into a named graph called by the file's ``file:``
-        IRI; quads keep their own graphs.
-
-        Raises
-        ------
-        DataFileError
-            See :func:`~nutrigraph.store.files.parse_file`.
-        """
-        self._check_writable()
-        quads: list[Quad] = []
-        for path in paths:
-            quads.extend(parse_file(path))
-        self._change(lambda store: store.extend(quads))
-
-    def put_files(self, paths: Iterable[str | PathLike[str]]) -> dict[str, int]:
-        """Make the graphs of some RDF files hold what the files hold, all or nothing:
-        the graphs a file fills are replaced (adding a file again updates it). Returns
-        each graph with the number of quads it now holds.
-
-        Raises
-        ------
-        DataFileError
-            See :func:`~nutrigraph.store.files.parse_file`; nothing is written.
-        """
-        self._check_writable()
-        quads: list[Quad] = []
-        for path in paths:
-            quads.extend(parse_file(path))
-        sizes: dict[str, int] = {}
-        for q in quads:
-            sizes[q.graph_name.value] = sizes.get(q.graph_name.value, 0) + 1
-        self.replace_graphs(sorted(sizes), lambda writer: writer.add(quads))
-        return {graph: sum(1 for _ in self.quads(graph=graph)) for graph in sorted(sizes)}
-
-    def drop_graphs(self, graphs: Sequence[str]) -> None:
-        """Remove named graphs, all or nothing."""
-        self.replace_graphs(graphs, lambda writer: None)
 
     def remove_graph(self, graph: str) -> None:
         """Empty and drop a named graph, in batches (millions of removals in one
@@ -343,24 +292,7 @@ class Store:
                 self._ox.load(path=path, format=ox.RdfFormat.from_extension(path.suffix[1:]),
                               to_graph=None if graph is None else ox.NamedNode(graph))
             return True
-        state = state_quad(files, state_graph)
-        if state in self._ox:
-            return False
-        quads = [q for path, graph in files.items() for q in parse_file(path, graph=graph)]
-        graphs = sorted({q.graph_name.value for q in quads} | {state_graph})
-        self.replace_graphs(graphs, lambda writer: writer.add([*quads, state]))
-        return True
-
-    def holds(self, files: Mapping[Path, str | None], *, state_graph: str) -> bool:
-        """Whether the store holds what the files hold now (see :meth:`refresh`)."""
-        return state_quad(files, state_graph) in self._ox
-
-    def _check_writable(self) -> None:
-        if self.read_only:
-            raise DataFileError("the store is open read-only", str(self.path))
-
-    def flush(self) -> None:
-        """Kept for callers of 0.1: every change to a folder is on disk when it returns."""
+        return super().refresh(files, state_graph=state_graph)
 
     # -- how graphs are replaced -----------------------------------------------------
 

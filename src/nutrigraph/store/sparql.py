@@ -15,7 +15,7 @@ from typing import Any
 
 import pyoxigraph as ox
 
-from ..errors import QueryError, QuerySyntaxError
+from ..errors import NutrigraphError, QueryError, QuerySyntaxError
 from . import guards
 from .terms import to_term
 
@@ -90,14 +90,16 @@ class Answer:
         return replay.serialize(format=format)
 
 
-def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
+def run_query(store: Any, text: str, *, prefixes: Mapping[str, str],
               bindings: Mapping[str, Any] | None = None, where: str = "<inline query>",
               allow_service: bool = False, max_length: int | None = None,
               max_depth: int | None = None, max_operators: int | None = None,
               default_graphs: Sequence[str] | None = None,
               named_graphs: Sequence[str] | None = None,
               max_rows: int | None = None) -> Answer:
-    """Run a SPARQL 1.1 query, after the guards of :mod:`.guards`.
+    """Run a SPARQL 1.1 query, after the guards of :mod:`.guards`, on a
+    :class:`pyoxigraph.Store` (or on what takes its arguments and gives its answers: a
+    remote server, :mod:`.remote`).
 
     The default graph is the union of the store's graphs, unless the query names its
     dataset (``FROM``, ``FROM NAMED``): then Oxigraph takes that dataset. A dataset
@@ -146,6 +148,8 @@ def run_query(store: ox.Store, text: str, *, prefixes: Mapping[str, str],
             return Answer("SELECT", [v.value for v in result.variables], read,
                           truncated=truncated)
         return Answer("CONSTRUCT", triples=read, truncated=truncated)
+    except NutrigraphError:  # a remote server's answer, already said in one line
+        raise
     except SyntaxError as error:
         raise _syntax_error(error, where) from None
     except (RuntimeError, ValueError) as error:
