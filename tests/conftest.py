@@ -1,8 +1,15 @@
 import os
+import sys
+from pathlib import Path
 
 import pytest
 
 import nutrigraph
+
+# The helper modules beside the tests (servers.py) import by name; its fixtures of real
+# SPARQL servers (oxigraph_server, virtuoso_server...) are registered as a plugin.
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+pytest_plugins = ["servers"]
 
 
 @pytest.fixture(scope="session", autouse=True)
