@@ -341,14 +341,14 @@ def _ntriples(quads: list[Quad]) -> Iterator[str]:
 
 
 def _rebatch(chunks: Iterable[str]) -> Iterator[str]:
-    """Chunks of whole lines joined up to about :data:`CHUNK_BYTES` characters."""
-    parts: list[str] = []
-    size = 0
+    """Chunks of whole lines, joined or cut at line ends, of about :data:`CHUNK_BYTES`."""
+    buffer = ""
     for chunk in chunks:
-        parts.append(chunk)
-        size += len(chunk)
-        if size >= CHUNK_BYTES:
-            yield "".join(parts)
-            parts, size = [], 0
-    if parts:
-        yield "".join(parts)
+        buffer += chunk
+        while len(buffer) >= CHUNK_BYTES:
+            cut = (buffer.rfind("\n", 0, CHUNK_BYTES) + 1 or buffer.find("\n", CHUNK_BYTES) + 1
+                   or len(buffer))
+            yield buffer[:cut]
+            buffer = buffer[cut:]
+    if buffer:
+        yield buffer
