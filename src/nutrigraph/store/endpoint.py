@@ -176,30 +176,61 @@ class SparqlClient:
 
 
 def credentials() -> httpx.Auth | None:
-    """The credentials the environment gives, else those of ``~/.netrc`` (``$NETRC``)."""
+    """The credentials the environment gives, else those of ``~/.netrc`` (``$NETRC``) for
+    the host asked; ``None`` if neither has any."""
     token = os.environ.get("NUTRIGRAPH_STORE_TOKEN")
     if token:
         return _Bearer(token)
     user = os.environ.get("NUTRIGRAPH_STORE_USER")
     if user:
-        return httpx.BasicAuth(user, os.environ.get("NUTRIGRAPH_STORE_PASSWORD", ""))
-    netrc = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
-    if netrc.is_file():
-        try:
-            return httpx.NetRCAuth(str(netrc))
-        except Exception as error:  # netrc.NetrcParseError, a file we may not read
-            raise StoreError(f"{netrc}: cannot read the credentials: {error}") from None
-    return None
+        return _Password(lambda host: (user, os.environ.get("NUTRIGRAPH_STORE_PASSWORD", "")))
+    path = Path(os.environ.get("NETRC") or Path.home() / ".netrc")
+    if not path.is_file():
+        return None
+    import netrc
+
+    try:
+        hosts = netrc.netrc(str(path))
+    except (OSError, netrc.NetrcParseError) as error:
+        raise StoreError(f"{path}: cannot read the credentials: {error}") from None
+
+    def lookup(host: str) -> tuple[str, str] | None:
+        found = hosts.authenticators(host)
+        return None if found is None else (found[0], found[2] or "")
+    return _Password(lookup)
 
 
 def authorization(url: str) -> str | None:
-    """The ``Authorization`` header :func:`credentials` give for a URL (for clients that
-    are not httpx: rdflib's SPARQLStore)."""
+    """The ``Authorization`` header :func:`credentials` give for a URL at first (for
+    clients that are not httpx: rdflib's SPARQLStore)."""
     auth = credentials()
     if auth is None:
         return None
     request = next(auth.auth_flow(httpx.Request("GET", url)))
     return request.headers.get("Authorization")
+
+
+class _Password(httpx.Auth):
+    """A user and password, sent as HTTP Basic; a server that refuses them so (Virtuoso's
+    ``-auth`` endpoints take Digest only) gets Digest from then on."""
+
+    def __init__(self, lookup: Any):
+        self._lookup = lookup
+        self._digest: dict[str, httpx.DigestAuth] = {}
+
+    def auth_flow(self, request: httpx.Request) -> Iterator[httpx.Request]:
+        host = request.url.host
+        found = self._lookup(host)
+        if found is None:
+            yield request
+            return
+        if host not in self._digest:
+            response = yield next(httpx.BasicAuth(*found).auth_flow(request))
+            if response.status_code != 401:  # refused Basic: try Digest (Virtuoso refuses
+                return  # Basic without a challenge; Digest's own first request gets one)
+            self._digest[host] = httpx.DigestAuth(*found)
+            del request.headers["Authorization"]
+        yield from self._digest[host].auth_flow(request)
 
 
 class _Bearer(httpx.Auth):

@@ -93,10 +93,16 @@ class RemoteStore(GraphStore):
 
     def graphs(self) -> list[str]:
         if self._graphs is None:
-            rows = self._select("store-graphs")
-            self._graphs = sorted(g.value for (g,) in rows if isinstance(g, ox.NamedNode)
-                                  and not g.value.startswith(STAGING))
+            # an empty GRAPH pattern lists the graphs without reading them (Oxigraph); an
+            # engine that answers it with nothing (Virtuoso) is asked the long way
+            found = self._named(self._select("store-graphs")) or self._named(
+                self._select("store-graphs-by-quads"))
+            self._graphs = sorted(g for g in found if not g.startswith(STAGING))
         return list(self._graphs)
+
+    @staticmethod
+    def _named(rows: list) -> list[str]:
+        return [g.value for (g,) in rows if isinstance(g, ox.NamedNode)]
 
     def __len__(self) -> int:
         return int(self._select("store-size")[0][0].value)
