@@ -18,6 +18,8 @@ from nutrigraph.queries import list_queries
 from nutrigraph.store import RemoteStore
 from nutrigraph.store import remote as remote_module
 
+pytestmark = pytest.mark.slow  # a Virtuoso server starts: ~40 s
+
 # Virtuoso 7.2.5's SPARQL compiler fails on two standard queries (tests/servers-notes.md)
 VIRTUOSO_FAILS = {
     "how-magnesium-links-to-b12": "SP031: SPARQL compiler: Internal error",
