@@ -241,3 +241,15 @@ def virtuoso_server_auth(tmp_path) -> Iterator[Endpoints]:
                         graph_store=f"{base}/sparql-graph-crud-auth",
                         process=anonymous.process, credentials=VIRTUOSO_CREDENTIALS,
                         auth_scheme="digest")
+
+
+def push(endpoints: Endpoints) -> None:
+    """Write the bundled knowledge into a running server, as a user would
+    (``nutrigraph push``)."""
+    from click.testing import CliRunner
+
+    from nutrigraph.cli.main import cli
+
+    result = CliRunner().invoke(cli, ["push", "--store", endpoints.query, "--update-endpoint",
+                                      endpoints.update, "--graph-store", endpoints.graph_store])
+    assert result.exit_code == 0, result.output

@@ -11,7 +11,7 @@ from contextlib import contextmanager
 
 import pytest
 from click.testing import CliRunner
-from servers import running_oxigraph
+from servers import push, running_oxigraph
 
 import nutrigraph
 from nutrigraph import questions
@@ -29,10 +29,7 @@ ARTICLE = "https://w3id.org/nutrigraph/graph/article-magnesium-b12"
 def server(tmp_path_factory):
     """One Oxigraph server for the module, holding the bundled knowledge (pushed)."""
     with running_oxigraph(tmp_path_factory.mktemp("oxigraph")) as endpoints:
-        result = CliRunner().invoke(cli, ["push", "--store", endpoints.query, "--update-endpoint",
-                                          endpoints.update, "--graph-store",
-                                          endpoints.graph_store])
-        assert result.exit_code == 0, result.output
+        push(endpoints)
         yield endpoints
 
 

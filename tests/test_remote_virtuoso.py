@@ -8,7 +8,7 @@ import re
 
 import pytest
 from click.testing import CliRunner
-from servers import VIRTUOSO_CREDENTIALS, running_virtuoso
+from servers import VIRTUOSO_CREDENTIALS, push, running_virtuoso
 
 import nutrigraph
 from nutrigraph import questions
@@ -30,10 +30,7 @@ VIRTUOSO_FAILS = {
 @pytest.fixture(scope="module")
 def virtuoso(tmp_path_factory):
     with running_virtuoso(tmp_path_factory.mktemp("virtuoso")) as endpoints:
-        result = CliRunner().invoke(cli, ["push", "--store", endpoints.query, "--update-endpoint",
-                                          endpoints.update, "--graph-store",
-                                          endpoints.graph_store])
-        assert result.exit_code == 0, result.output
+        push(endpoints)
         yield endpoints
 
 

@@ -277,14 +277,8 @@ class Store(GraphStore):
             raise
 
     def refresh(self, files: Mapping[Path, str | None], *, state_graph: str) -> bool:
-        """Make the graphs of some files hold what the files hold now, if they changed.
-
-        ``files`` maps each file to the graph its triples go into (``None``: the
-        file names its graphs). A hash of the files, kept in ``state_graph``,
-        says whether they changed since the last refresh; if not, nothing is
-        read or written and this returns False. Opening a store is then a
-        read, not a rewrite.
-        """
+        """As :meth:`GraphStore.refresh`; a new store in memory reads the files with
+        Oxigraph's own loader, and keeps no state."""
         if self.path is None and next(iter(self._ox), None) is None:
             # a new store in memory: nothing to replace, nothing to remember; the store's
             # own loader reads the files (no Python object per quad)
