@@ -24,7 +24,8 @@ source that states it:
 
 * ``primary_knowledge_source``: the source (the ``ng:Source`` that the statements'
   sections are part of, or the source the relation's named graph is derived from) as a
-  CURIE, such as ``ngk:uniprot-Q99707``; nutrigraph's sources have no infores
+  CURIE, such as ``ngk:uniprot-Q99707``; for a relation of a graph that names no source
+  (a file of your own), that graph's IRI. nutrigraph's sources have no infores
   identifiers, and none is made up;
 * ``evidence_level``: the best nutrigraph evidence level of that source's statements, as
   a CURIE (``ng:Experimental``); a relation no statement rates gets the level that counts
@@ -224,6 +225,8 @@ def _by_source(data: Mapping[str, Any], provenance: Provenance,
             known = found.get(source)
             if source not in found or (rated is not None and (known is None or rated < known)):
                 found[source] = rated
+    if not found:  # no source is known: the graphs that hold it are all there is to cite
+        found = {origins.get(g, g): None for g in data["graphs"]}
     return {source: rated and rated[1] for source, rated in found.items()}
 
 
