@@ -217,7 +217,7 @@ def _unchanged(tmp_path):
     return [(tmp_path / f"ng_{part}.tsv").read_text() for part in ("nodes", "edges")]
 
 
-def test_kgx_failing_while_writing_leaves_the_old_files(tmp_path, monkeypatch):
+def test_kgx_failing_while_writing_leaves_the_old_files(tmp_path, monkeypatch, capsys):
     prefix = _old_pair(tmp_path)
 
     def half(kg, nodes, edges):
@@ -225,8 +225,8 @@ def test_kgx_failing_while_writing_leaves_the_old_files(tmp_path, monkeypatch):
         raise OSError("disk full")
 
     monkeypatch.setattr("nutrigraph.analysis.kgx.write_kgx", half)
-    with pytest.raises(OSError, match="disk full"):
-        main(["export", "--format", "kgx", "-o", str(prefix)])
+    assert main(["export", "--format", "kgx", "-o", str(prefix)]) == 2
+    assert capsys.readouterr().err.endswith("cannot write the export: disk full\n")
     assert _unchanged(tmp_path) == ["old nodes\n", "old edges\n"]
 
 
@@ -243,3 +243,33 @@ def test_kgx_failing_to_place_the_edges_file_puts_the_old_nodes_back(tmp_path, m
     with pytest.raises(OSError, match="cannot rename"):
         main(["export", "--format", "kgx", "-o", str(prefix)])
     assert _unchanged(tmp_path) == ["old nodes\n", "old edges\n"]
+
+
+def test_an_export_is_readable_by_others_as_any_new_file(tmp_path):
+    old = os.umask(0o022)
+    try:
+        assert main(["export", "--format", "nquads", "--graph", UNIPROT,
+                     "-o", str(tmp_path / "u.nq")]) == 0
+    finally:
+        os.umask(old)
+    assert oct((tmp_path / "u.nq").stat().st_mode & 0o777) == "0o644"
+
+
+def test_a_full_disk_is_one_line_and_leaves_the_old_file(tmp_path, monkeypatch, capsys):
+    import errno
+
+    from nutrigraph.store import Store
+
+    target = tmp_path / "kept.nq"
+    target.write_text("before\n")
+
+    def full(self, output, fmt, graphs=None):
+        output.write(b"<urn:a> <urn:b> <urn:c> <urn:g> .\n")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    monkeypatch.setattr(Store, "export", full)
+    assert main(["export", "--format", "nquads", "-o", str(target)]) == 2
+    err = capsys.readouterr().err
+    assert err == (f"nutrigraph: error: {target}: cannot write the export: No space left on "
+                   "device\n")
+    assert target.read_text() == "before\n"
+    assert [p.name for p in tmp_path.iterdir()] == ["kept.nq"]

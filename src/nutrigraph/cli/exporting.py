@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import contextlib
+
 import click
 
 from .common import data_option, open_graph, store_option
@@ -38,7 +40,6 @@ def export_command(fmt: str, output: str, graphs: tuple[str, ...], store: str | 
     """
     import os
     import sys
-    import tempfile
 
     from ..errors import CannotWrite
 
@@ -71,10 +72,11 @@ def export_command(fmt: str, output: str, graphs: tuple[str, ...], store: str | 
         click.echo(f"nutrigraph: wrote {what}", err=True)
         return
     # written beside the target, then renamed over it: a failed export leaves no half file
-    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    handle, temporary = _beside(target)
     try:
-        with os.fdopen(handle, "wb") as stream:
+        with _reported(target), os.fdopen(handle, "wb") as stream:
             what = write(stream)
+            stream.flush()
         os.replace(temporary, target)
     finally:
         if os.path.exists(temporary):
@@ -86,7 +88,6 @@ def _write_kgx(kg, nodes_target, edges_target) -> None:
     """Write the two KGX files beside their targets, then rename both over them: a failed
     export leaves neither a half file nor one file of the two new and the other old."""
     import os
-    import tempfile
 
     from ..analysis.kgx import write_kgx
 
@@ -94,14 +95,15 @@ def _write_kgx(kg, nodes_target, edges_target) -> None:
     try:
         streams = []
         for target in (nodes_target, edges_target):
-            handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+            handle, temporary = _beside(target)
             temporaries.append(temporary)
             streams.append(os.fdopen(handle, "w", encoding="utf-8", newline=""))
-        try:
-            nodes, edges = write_kgx(kg, *streams)
-        finally:
-            for stream in streams:
-                stream.close()
+        with _reported(nodes_target):
+            try:
+                nodes, edges = write_kgx(kg, *streams)
+            finally:
+                for stream in streams:
+                    stream.close()
         # the old nodes file is kept (linked) until the edges file is in place too
         backup = f"{temporaries[0]}.old"
         had_nodes = os.path.exists(nodes_target)
@@ -122,3 +124,28 @@ def _write_kgx(kg, nodes_target, edges_target) -> None:
             if os.path.exists(temporary):
                 os.unlink(temporary)
     click.echo(f"wrote {nodes_target} and {edges_target}: {nodes:,} nodes and {edges:,} edges")
+
+
+def _beside(target):
+    """A new temporary file in the target's folder, with the permissions a new file gets
+    there (mkstemp's own are 0600: an export is for others to read)."""
+    import os
+    import tempfile
+
+    handle, temporary = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.fchmod(handle, 0o666 & ~umask)
+    return handle, temporary
+
+
+@contextlib.contextmanager
+def _reported(target):
+    """A failure to write (a full disk, say) as one line naming the file."""
+    from ..errors import CannotWrite
+
+    try:
+        yield
+    except OSError as error:
+        raise CannotWrite(f"cannot write the export: {error.strerror or error}",
+                          str(target)) from None
