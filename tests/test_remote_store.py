@@ -368,3 +368,21 @@ def test_bindings_go_to_the_head_of_the_where_group():
     assert "CONSTRUCT { ?x ex:p ?y }" in text  # the template is left alone
     with pytest.raises(QueryError, match="blank node"):
         inline("SELECT * WHERE { ?x ?p ?o }", {}, {ox.Variable("x"): ox.BlankNode()})
+
+
+def test_nutrigraph_serve_in_front_of_a_server(server, kg):
+    import urllib.parse
+    import urllib.request
+
+    from test_serve_command import start_server, stop_server
+
+    process, url = start_server("--store", server.query, "--workers", "1")
+    try:
+        question = urllib.parse.urlencode({"source": "magnesium",
+                                           "target": "methionine synthase"})
+        with urllib.request.urlopen(f"{url}/api/explain?{question}", timeout=60) as answer:
+            served = json.load(answer)
+    finally:
+        stop_server(process)
+    assert served == json.loads(json.dumps(
+        questions.explanation(kg, "magnesium", "methionine synthase")))
