@@ -262,7 +262,7 @@ def measure_latency(open_remote, delays_ms: list[float], repeat: int,
 # --- the tables --------------------------------------------------------------------------
 
 def print_tables(result: dict) -> None:
-    imp, rt = result["import"], result["round_trip"]
+    imp, rt = result["import"], result.get("round_trip")
     print("| import | quads | local folder (s) | quads/s | remote: oxigraph serve (s) "
           "| quads/s | requests | server peak RSS (MB) |")
     print("|---|--:|--:|--:|--:|--:|--:|--:|")
@@ -283,7 +283,7 @@ def print_tables(result: dict) -> None:
           f"{imp['bundled_remote']['store_quads']:,} on the server "
           f"(server resident now: {imp['bundled_remote']['server_rss_mb']:,.0f} MB).\n")
 
-    if "round_trip" not in result:
+    if rt is None:  # --import-only
         return
     print(f"One round trip (`ASK {{}}` through the client, loopback, {rt['runs']} runs): "
           f"median {rt['median_ms']:.2f} ms, p90 {rt['p90_ms']:.2f} ms.\n")
@@ -393,11 +393,11 @@ def measure_reading(result: dict, folder: Path, endpoints, args, delays: list[fl
 
 
 def finish(result: dict, to_json: str | None) -> None:
+    if to_json:
+        Path(to_json).write_text(json.dumps(result, indent=2), encoding="utf-8")
     print_tables(result)
     print(f"Server peak resident memory over the run: {result['server_peak_mb']:,.0f} MB; "
           f"server ended: {result['server_ended']}.")
-    if to_json:
-        Path(to_json).write_text(json.dumps(result, indent=2), encoding="utf-8")
 
 
 if __name__ == "__main__":
