@@ -2,7 +2,8 @@
 
 Run from the repository root::
 
-    python benchmarks/bench_remote.py [--foods N|all] [--repeat N] [--quick] [--json FILE]
+    python benchmarks/bench_remote.py [--foods N|all] [--repeat N] [--latency 5,20]
+                                      [--timeout S] [--import-only] [--quick] [--json FILE]
 
 On loopback only, in one run, it starts ``oxigraph serve`` on a new database in a
 temporary folder (``running_oxigraph`` of ``tests/servers.py``: 127.0.0.1, a free port,
@@ -29,7 +30,10 @@ store folder on this machine (*local*) and the server through
    (``--latency``, default 5 and 20 ms): a *simulated* network, not a measured one.
 
 The disk cache of what a store derives is switched off (``NUTRIGRAPH_CACHE_DIR=""``), so
-that *cold* is cold on both sides. ``--quick`` is a smoke run: 20 foods, 2 repeats, one
+that *cold* is cold on both sides. ``--timeout`` bounds each request (60 s, as
+``RemoteStore``'s): the one ``MOVE`` of a large import takes longer (all of SR28: more
+than 60 s, and more memory than the server's machine may have); ``--import-only`` stops
+after the import. ``--quick`` is a smoke run: 20 foods, 2 repeats, one
 simulated latency.
 """
 
