@@ -109,12 +109,10 @@ def push_command(store: str, update_endpoint: str | None, graph_store: str | Non
     from ..graph import BUNDLED_STATE_GRAPH
 
     with writable_store(store, update_endpoint, graph_store) as target:
-        held = target.holds(bundled_graphs(), state_graph=BUNDLED_STATE_GRAPH)
-        kg = open_graph((), store=target, validate=False, write=True)
-        if held:
+        if not target.refresh(bundled_graphs(), state_graph=BUNDLED_STATE_GRAPH):
             emit(f"{store}: already holds this version's bundled knowledge")
             return
         shipped = open_graph((), store=None, validate=False).graphs()
         for graph in shipped:
-            emit(f"{graph}\t{kg.store.graph_size(graph):,} quads")
+            emit(f"{graph}\t{target.graph_size(graph):,} quads")
     emit(f"{store}: {len(shipped)} graphs of bundled knowledge written")

@@ -13,6 +13,7 @@ from os import PathLike
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, BinaryIO
 
+from ..errors import DataFileError, StoreError
 from .files import parse_file
 from .staging import Writer, state_quad
 from .terms import Quad, Term
@@ -182,6 +183,10 @@ class GraphStore:
 
     def _check_writable(self) -> None:
         if self.read_only:
-            from ..errors import DataFileError
-
             raise DataFileError("the store is open read-only", self.location)
+
+    def _check_graphs(self, graphs: Iterable[str]) -> None:
+        """Raise :class:`StoreError` for the first graph given that the store does not hold."""
+        missing = next((g for g in graphs if not self.has_graph(g)), None)
+        if missing is not None:
+            raise StoreError(f"no graph {missing} in the store (`nutrigraph graphs` lists them)")

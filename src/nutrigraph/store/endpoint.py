@@ -16,6 +16,7 @@ timeout is not (it would only be slow again).
 from __future__ import annotations
 
 import os
+import re
 import time
 from collections.abc import Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -55,9 +56,9 @@ class SparqlClient:
     """One HTTP client (its connections kept open) for one server's endpoints."""
 
     def __init__(self, endpoints: Endpoints, *, timeout: float = 60.0,
-                 waits: Sequence[float] = _WAITS):
+                 waits: Sequence[float] | None = None):
         self.endpoints = endpoints
-        self._waits = tuple(waits)
+        self._waits = _WAITS if waits is None else tuple(waits)
         self._http = httpx.Client(timeout=httpx.Timeout(timeout, connect=min(timeout, 10.0)),
                                   auth=credentials(), follow_redirects=True,
                                   headers={"User-Agent": "nutrigraph"})
@@ -262,8 +263,6 @@ class _Stream:
 
 def _first_line(text: str) -> str:
     """The first line of what a server said, without markup, at most 200 characters."""
-    import re
-
     text = re.sub(r"<[^>]+>", " ", text)
     line = next((" ".join(line.split()) for line in text.splitlines() if line.strip()), "")
     return line if len(line) <= 200 else line[:197] + "..."

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import contextlib
-import functools
 import itertools
 import os
 import shutil
@@ -14,14 +13,14 @@ from typing import TYPE_CHECKING, Any, BinaryIO
 
 import pyoxigraph as ox
 
-from ..errors import DataFileError, StoreError, StoreNotFound
+from ..errors import DataFileError, StoreNotFound
 from ..prefixes import PREFIXES
 from . import folders
 from .base import GraphStore
 from .files import write_quads
 from .sparql import Answer, run_query
 from .staging import Writer
-from .terms import Quad, Term
+from .terms import Quad, Term, pattern_term
 
 if TYPE_CHECKING:
     import rdflib
@@ -160,10 +159,7 @@ class Store(GraphStore):
         StoreError
             A graph given that the store does not hold (nothing is written).
         """
-        missing = [g for g in graphs or () if not self.has_graph(g)]
-        if missing:
-            raise StoreError(f"no graph {missing[0]} in the store (`nutrigraph graphs` lists "
-                             "them)")
+        self._check_graphs(graphs or ())
         names = [ox.NamedNode(g) for g in graphs] if graphs else list(self._ox.named_graphs())
         quads = itertools.chain.from_iterable(
             self._ox.quads_for_pattern(None, None, None, name) for name in names)
@@ -179,8 +175,8 @@ class Store(GraphStore):
 
         A quad has ``subject``, ``predicate``, ``object`` and ``graph_name`` terms.
         """
-        return self._ox.quads_for_pattern(_term(subject), _term(predicate), _term(obj),
-                                          _term(graph))
+        return self._ox.quads_for_pattern(pattern_term(subject), pattern_term(predicate),
+                                          pattern_term(obj), pattern_term(graph))
 
     def query(self, text: str, *, where: str = "<inline query>", allow_service: bool = False,
               max_length: int | None = None, max_depth: int | None = None,
@@ -423,12 +419,3 @@ def _replace_in_place(store: ox.Store, graphs: Sequence[str], staged: Store) -> 
         updates.append(template.replace("$GRAPH", str(ox.NamedNode(graph)))
                        .replace("$TRIPLES", triples.rstrip("\n")))
     store.update(" ;\n".join(updates))
-
-
-def _term(value: str | Term | None) -> Term | None:
-    return _named(value) if isinstance(value, str) else value
-
-
-# The same few predicates are looked up again and again (a projection reads a statement's
-# subject, predicate, object, level... for each of thousands): make each term once.
-_named = functools.lru_cache(maxsize=1 << 14)(ox.NamedNode)

@@ -39,7 +39,7 @@ from .files import serialize, write_quads
 from .inline import inline
 from .sparql import Answer, run_query
 from .staging import Writer
-from .terms import Quad, Term
+from .terms import Quad, Term, pattern_term
 
 if TYPE_CHECKING:
     import rdflib
@@ -75,8 +75,7 @@ class RemoteStore(GraphStore):
         self.url = url
         self.read_only = read_only or update_endpoint is None
         endpoints = Endpoints(url, update_endpoint, graph_store)
-        self._client = (SparqlClient(endpoints, timeout=timeout) if waits is None else
-                        SparqlClient(endpoints, timeout=timeout, waits=waits))
+        self._client = SparqlClient(endpoints, timeout=timeout, waits=waits)
         self._graphs: list[str] | None = None
 
     @property
@@ -126,7 +125,7 @@ class RemoteStore(GraphStore):
     def quads(self, subject: str | Term | None = None, predicate: str | Term | None = None,
               obj: str | Term | None = None, graph: str | Term | None = None) -> Iterator[Quad]:
         """The quads that match a pattern: one query."""
-        given = {name: _term(value) for name, value in
+        given = {name: pattern_term(value) for name, value in
                  (("s", subject), ("p", predicate), ("o", obj), ("g", graph))
                  if value is not None}
         rows = self._select("store-quads", **given)
@@ -148,11 +147,8 @@ class RemoteStore(GraphStore):
     def export(self, output: BinaryIO, fmt: str, *, graphs: Sequence[str] | None = None) -> int:
         """As :meth:`nutrigraph.store.Store.export`; each graph is streamed from the
         Graph Store Protocol if there is one, else read by one ``CONSTRUCT``."""
+        self._check_graphs(graphs or ())
         names = list(graphs) if graphs else self.graphs()
-        missing = [g for g in graphs or () if not self.has_graph(g)]
-        if missing:
-            raise StoreError(f"no graph {missing[0]} in the store (`nutrigraph graphs` lists "
-                             "them)")
         return write_quads(itertools.chain.from_iterable(map(self._graph_quads, names)), fmt,
                            output, prefixes=PREFIXES)
 
@@ -316,10 +312,6 @@ def _update(name: str, **values: str) -> str:
     for key, value in values.items():
         text = text.replace(f"${key}", value if key == "TRIPLES" else str(ox.NamedNode(value)))
     return text
-
-
-def _term(value: str | Term) -> Term:
-    return ox.NamedNode(value) if isinstance(value, str) else value
 
 
 def _by_graph(quads: Iterable[Quad]) -> dict[str, list[Quad]]:

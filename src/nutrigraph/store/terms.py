@@ -8,6 +8,7 @@ into a query become terms through :func:`to_term`, never through query text.
 
 from __future__ import annotations
 
+import functools
 from typing import Any
 
 import pyoxigraph as ox
@@ -56,6 +57,24 @@ def iri(value: str) -> ox.NamedNode:
     '<https://w3id.org/nutrigraph/kb/magnesium>'
     """
     return ox.NamedNode(value)
+
+
+def pattern_term(value: str | Term | None) -> Term | None:
+    """A term of a quad pattern: an IRI given as a string made a term, ``None`` (any) kept.
+
+    The same few predicates are looked up again and again (a projection reads a
+    statement's subject, predicate, object, level... for each of thousands), so each IRI's
+    term is made once.
+
+    Examples
+    --------
+    >>> pattern_term("urn:a") is pattern_term("urn:a"), pattern_term(None)
+    (True, None)
+    """
+    return _named(value) if isinstance(value, str) else value
+
+
+_named = functools.lru_cache(maxsize=1 << 14)(ox.NamedNode)
 
 
 def blank(value: str | None = None) -> ox.BlankNode:
