@@ -40,7 +40,8 @@ def test_the_shipped_scale():
     assert [(lv.label, lv.rank, lv.group.tier, lv.weight) for lv in scale.levels] == [
         ("experimental", 1, 0, 1.0), ("authoritative review", 2, 0, 1.0),
         ("reference data", 2, 0, 1.0), ("by similarity", 3, 0, 1.0),
-        ("article claim", 4, 1, 3.0), ("unverified", 5, 2, 5.0)]
+        ("electronic annotation", 3, 0, 1.0), ("article claim", 4, 1, 3.0),
+        ("unverified", 5, 2, 5.0)]
     assert scale.unrated.iri == ng.Unverified
     assert (scale.disputed.iri, scale.disputed.weight) == (ng.DisputedStatements, 20.0)
     assert evidence_weight("a", "b", {"evidence_rank": None}) == 5.0  # unrated: unverified
@@ -90,5 +91,5 @@ def test_every_level_has_one_group_and_one_weight(kg):
         WHERE { ?level a ng:EvidenceLevel . OPTIONAL { ?level ng:evidenceGroup ?group }
                 OPTIONAL { ?level ng:pathWeight ?weight } }
         GROUP BY ?level""").rows()
-    assert len(rows) == 6
+    assert len(rows) == 7
     assert {(row["groups"], row["weights"]) for row in rows} == {("1", "1")}

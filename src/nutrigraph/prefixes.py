@@ -46,6 +46,16 @@ PREFIXES = {
     "RHEA": "https://identifiers.org/rhea:",
     "PMID": "https://identifiers.org/pubmed:",
     "PMC": "https://identifiers.org/pmc:",
+    # as the Biolink model's JSON-LD context expands them, so that KGX and Biolink tools agree
+    "GO": "http://purl.obolibrary.org/obo/GO_",
+    "FOODON": "http://purl.obolibrary.org/obo/FOODON_",
+    "MAXO": "http://purl.obolibrary.org/obo/MAXO_",
+    "OBI": "http://purl.obolibrary.org/obo/OBI_",
+    "NCIT": "http://purl.obolibrary.org/obo/NCIT_",
+    "NCBIGene": "http://identifiers.org/ncbigene/",
+    "HGNC": "http://identifiers.org/hgnc/",
+    "OMIM": "http://purl.obolibrary.org/obo/OMIM_",
+    "ORPHA": "http://www.orpha.net/ORDO/Orphanet_",
     # USDA SR28 foods (by NDB number), nutrients (by Nutr_No), food groups and amounts in a
     # food's first portion (by Nutr_No), as imported
     "sr28food": "https://w3id.org/nutrigraph/sr28/food/",
