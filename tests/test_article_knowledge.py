@@ -156,9 +156,29 @@ def test_supplement_forms_and_routes(kg):
     assert ("oral magnesium supplement", "by mouth") in routes
     relations = set(zip(rows["supplement"], rows["relation"], rows["value"], strict=True))
     assert ("methylcobalamin", "more bioavailable than", "cyanocobalamin") in relations
+    assert ("magnesium glycinate", "improves absorption of", "magnesium") in relations
+    assert ("magnesium citrate", "improves absorption of", "magnesium") in relations
     assert ("magnesium glycinate", "supplement form of", "magnesium") in relations
     assert ("magnesium citrate", "supplement form of", "magnesium") in relations
     assert ("B12 injection", "recommended for", "pernicious anemia") in relations
+
+
+@pytest.mark.parametrize("form", ["magnesium-glycinate", "magnesium-citrate"])
+def test_better_absorbed_magnesium_forms_are_the_articles_claim_alone(kg, form):
+    # "Magnesium glycinate and citrate are often recommended for better absorption", in the
+    # supplementation section and again in the FAQ; no other source nutrigraph has says so
+    rows = kg.query(f"""
+        SELECT ?level ?section WHERE {{
+          ngk:{form} ng:improvesAbsorptionOf ngk:magnesium .
+          ?st rdf:subject ngk:{form} ; rdf:predicate ng:improvesAbsorptionOf ;
+              rdf:object ngk:magnesium ; ng:evidenceLevel ?level ; prov:wasDerivedFrom ?section .
+        }}""")
+    assert {str(r.level).rsplit("/", 1)[1] for r in rows} == {"ArticleClaim"}
+    assert {str(r.section).rsplit("/", 1)[1] for r in rows} == {
+        "article-magnesium-b12.supplementation", "article-magnesium-b12.faq"}
+    assert not kg.query(f"""ASK {{
+        ?st rdf:subject ngk:{form} ; rdf:predicate ng:improvesAbsorptionOf .
+        {{ ?st ng:disputes|ng:disputedBy ?other }} UNION {{ ?other ng:disputes ?st }} }}""")
 
 
 def test_conditions_and_populations(kg):

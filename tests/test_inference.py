@@ -121,6 +121,16 @@ def test_owl_rl_adds_inverse_relations(tmp_path):
     assert kg.query(ex + "ASK { ex:d a ng:Condition, biolink:Disease }")
 
 
+def test_owl_rl_gives_the_absorption_claims_their_inverse():
+    kg = nutrigraph.load([ONTOLOGY_DIR / "nutrigraph.ttl",
+                          ONTOLOGY_DIR / "knowledge" / "article-magnesium-b12.trig"], bundled=False)
+    assert not kg.query("ASK { ngk:magnesium ng:absorptionImprovedBy ?form }")
+    assert infer(kg, "owl-rl") > 0
+    forms = kg.query("SELECT ?form WHERE { ngk:magnesium ng:absorptionImprovedBy ?form }")
+    assert sorted(str(f).rsplit("/", 1)[1] for f in forms.values("form")) == [
+        "magnesium-citrate", "magnesium-glycinate"]
+
+
 def test_self_describing_values_are_not_turned_into_statements(inferred):
     # ng:evidenceLevel has no rdfs:domain, because intake reference values and measurements
     # carry their own evidence level; so RDFS does not type them as ng:Statement
