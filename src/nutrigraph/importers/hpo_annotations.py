@@ -410,6 +410,9 @@ def annotation_quads(store: GraphStore, found: HpoAnnotations, graph: str,
     symbols : mapping, optional
         NCBI Gene number -> gene symbol, for the statements' wording.
     """
+    if not found.diseases:  # no gene of the graph has a disorder: nothing to describe
+        return [], AnnotationReport(graph, found.version, 0, 0, 0, 0, 0, {},
+                                    dict(found.skipped), 0)
     levels = _evidence_levels(store)
     release = NGK + "hpo-annotations-" + found.version
     hpoa_section, g2p_section = release + ".phenotype-hpoa", release + ".genes-to-phenotype"
