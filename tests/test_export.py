@@ -128,7 +128,7 @@ def test_kgx_writes_both_files_and_says_so(kg, tmp_path, capsys):
     nodes, edges = read_tsv(f"{prefix}_nodes.tsv"), read_tsv(f"{prefix}_edges.tsv")
     assert capsys.readouterr().out == (
         f"wrote {prefix}_nodes.tsv and {prefix}_edges.tsv: "
-        f"{len(nodes)} nodes and {len(edges)} edges\n")
+        f"{len(nodes):,} nodes and {len(edges):,} edges\n")
     assert len(nodes) == G.number_of_nodes()
     # one edge per relation and source: at least one per relation, more where sources agree
     assert len({(e["subject"], e["original_predicate"], e["object"]) for e in edges}) == (

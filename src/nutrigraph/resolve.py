@@ -88,7 +88,10 @@ class Resolver:
        same thing, or nearly. "pepitas", a synonym of ``ngk:pumpkin-seeds`` and
        of the SR28 food ``sr28food:12016`` linked to it, finds
        ``ngk:pumpkin-seeds``; "methionine" finds ``ngk:methionine``, not the
-       SR28 nutrient 506. A record linked to two of the entities found does
+       SR28 nutrient 506. A gene (an NCBI Gene IRI) is linked in the same way to
+       the protein it encodes (``ng:encodes``): "MTR", the gene's symbol and a
+       synonym of ``ngk:methionine-synthase``, finds the enzyme, and the gene is
+       found by its CURIE (``NCBIGene:4548``). A record linked to two of the entities found does
        not give way to either. The record stays reachable by its CURIE, or by
        a name of its own (SR28's "Seeds, pumpkin and squash seed kernels, ...").
     3. Labels win over synonyms: a name that is the label of one candidate and

