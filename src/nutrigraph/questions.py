@@ -194,12 +194,14 @@ def metapaths(kg: KnowledgeGraph, source: str, target: str, *, max_length: int =
         "metapaths": [documents.metapath(m) for m in found]})
 
 
-def differential(kg: KnowledgeGraph, symptoms: Sequence[str]) -> dict[str, Any]:
-    """``nutrigraph differential --format json``: ranked deficiencies with evidence."""
+def differential(kg: KnowledgeGraph, symptoms: Sequence[str], *,
+                 inherited: bool = False) -> dict[str, Any]:
+    """``nutrigraph differential --format json``: ranked deficiencies with evidence; with
+    ``inherited`` (``--inherited``), the inherited disorders too, ranked apart."""
     from .analysis import differential as rank
     from .render import documents
 
-    return documents.differential(rank(kg, symptoms))
+    return documents.differential(rank(kg, symptoms, inherited=inherited))
 
 
 def overlap(kg: KnowledgeGraph, first: str, second: str) -> dict[str, Any]:

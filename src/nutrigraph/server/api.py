@@ -97,9 +97,14 @@ async def metapaths(request: Request, source: Name, target: Name,
 @router.get("/differential", tags=["questions"], summary="Deficiencies that explain symptoms")
 async def differential(request: Request, symptom: Annotated[list[str], Query(
         min_length=1, max_length=30, description="A symptom's name; repeatable")],
+        inherited: Annotated[bool, Query(description=(
+            "Also rank the rare inherited disorders (HPO disease annotations), apart from "
+            "the deficiencies, under the key 'inherited'"))] = False,
         ) -> dict[str, Any]:
-    """``nutrigraph differential --format json``. nutrigraph informs; it does not diagnose."""
-    return await ask(request, "question", "differential", symptoms=symptom)
+    """``nutrigraph differential --format json`` (``inherited=true``: ``--inherited``).
+    nutrigraph informs; it does not diagnose."""
+    return await ask(request, "question", "differential", symptoms=symptom,
+                     inherited=inherited)
 
 
 @router.get("/overlap", tags=["questions"], summary="The symptoms two deficiencies share")
