@@ -1,0 +1,122 @@
+"""Inherited disorders in the differential, the named query and the symptom matrix (issue 14),
+on the bundled graph plus the test fixture copied from HPO's annotation rows."""
+
+import json
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+import nutrigraph
+from nutrigraph import differential
+from nutrigraph.advice import NOT_ADVICE
+from nutrigraph.analysis.symptoms import InheritedTable
+from nutrigraph.cli import cli, main
+
+FIXTURE = Path(__file__).resolve().parent / "data" / "inherited-disorders-fixture.trig"
+OMIM = "http://purl.obolibrary.org/obo/OMIM_"
+ORPHA = "http://www.orpha.net/ORDO/Orphanet_"
+HP = "http://purl.obolibrary.org/obo/HP_"
+
+
+@pytest.fixture(scope="module")
+def fixture_kg():
+    """The bundled graph with the fixture's disorders; tests must not change it."""
+    return nutrigraph.load([FIXTURE])
+
+
+def invoke(*argv):
+    return CliRunner().invoke(cli, [*argv, "--data", str(FIXTURE)], catch_exceptions=False)
+
+
+# -- the differential ---------------------------------------------------------------------
+
+def test_the_trpm6_disorder_ranks_first_only_when_asked_for(fixture_kg):
+    asked = differential(fixture_kg, ["seizures", "muscle cramps"], inherited=True)
+    ranked = [(c.disorder.iri, round(c.score, 4)) for c in asked.inherited]
+    # seizure: experimental (PCS) 1 x 1/2 (two disorders have it); muscle spasm: IEA 1/3 x 1/1
+    assert ranked == [(OMIM + "602014", 0.8333), (OMIM + "251000", 0.5)]
+    assert [g.label for g in asked.inherited[0].genes] == ["TRPM6"]
+    plain = differential(fixture_kg, ["seizures", "muscle cramps"])
+    assert plain.inherited is None
+    assert all("OMIM" not in c.deficiency.iri for c in plain.candidates)
+    # the deficiencies are ranked as without the disorders
+    assert [(c.deficiency.label, c.score) for c in asked.candidates] == [
+        (c.deficiency.label, c.score) for c in plain.candidates]
+
+
+def test_each_match_shows_frequency_evidence_code_and_reference(fixture_kg):
+    first = differential(fixture_kg, ["seizures", "muscle cramps"], inherited=True).inherited[0]
+    seizure, spasm = first.matched
+    assert (seizure.symptom.iri, seizure.how, seizure.weight) == (HP + "0001250", "same", 1.0)
+    (annotation,) = seizure.evidence
+    assert (annotation.frequency, annotation.code, annotation.level_label) == (
+        "2/5", "PCS", "experimental")
+    assert "PMID:12032570" in {s.label for s in annotation.sections}
+    assert (spasm.symptom.iri, spasm.evidence[0].code, spasm.evidence[0].frequency) == (
+        HP + "0003394", "IEA", None)
+    assert spasm.evidence[0].level_label == "electronic annotation"
+
+
+def test_a_frequency_term_is_shown_by_its_label(fixture_kg):
+    table = InheritedTable(fixture_kg)
+    (annotation,) = table.phenotypes[OMIM + "251000"][HP + "0011695"]
+    assert (annotation.frequency, annotation.code) == ("Occasional", "TAS")
+
+
+def test_a_not_annotation_never_counts(fixture_kg):
+    result = differential(fixture_kg, ["seizures"], inherited=True)
+    assert ORPHA + "289176" not in {c.disorder.iri for c in result.inherited}
+    # specificity among the disorders that have it: 2, not the 3 that name it
+    assert {c.matched[0].specificity for c in result.inherited} == {0.5}
+    table = InheritedTable(fixture_kg)
+    assert table.phenotypes[ORPHA + "289176"] == {}
+    (negated,) = table.absent[ORPHA + "289176"][HP + "0001250"]
+    assert negated.negated and negated.code == "TAS"
+    assert table.listing()[HP + "0001250"] == 2
+
+
+def test_the_default_output_does_not_change(kg, fixture_kg):
+    symptoms = ["tingling", "fatigue", "constipation"]
+    assert differential(fixture_kg, symptoms).text() == differential(kg, symptoms).text()
+    assert differential(fixture_kg, symptoms).to_dict() == differential(kg, symptoms).to_dict()
+    assert "inherited" not in differential(kg, symptoms).to_dict()
+
+
+def test_the_report_labels_them_as_rare_genetic_conditions(fixture_kg):
+    result = differential(fixture_kg, ["seizures", "muscle cramps"], inherited=True)
+    text = result.text()
+    assert text.splitlines()[-1] == NOT_ADVICE
+    assert "Rare genetic conditions" in text and "not dietary deficiencies" in text
+    assert "1. Hypomagnesemia 1, intestinal (OMIM:602014; gene: TRPM6)  score 0.833" in text
+    assert "experimental (PCS), frequency 2/5:" in text and "PMID:12032570" in text
+    assert "0.333 = 1/3 (electronic annotation) x 1/1" in text
+    html = result._repr_html_()
+    assert "Rare genetic conditions" in html and "2/5" in html and "does not diagnose" in html
+    document = result.to_dict()
+    assert document["inherited"]["kind"].startswith("Rare genetic conditions")
+    first = document["inherited"]["candidates"][0]
+    assert first["disorder"]["curie"] == "OMIM:602014"
+    evidence = first["matched"][0]["evidence"][0]
+    assert (evidence["frequency"], evidence["evidence_code"], evidence["negated"]) == (
+        "2/5", "PCS", False)
+    assert "does not diagnose" in document["notice"]
+
+
+def test_differential_inherited_through_the_command_line():
+    result = invoke("differential", "seizures", "muscle cramps", "--inherited",
+                    "--format", "json")
+    assert result.exit_code == 0, result.output
+    document = json.loads(result.stdout)
+    assert [c["disorder"]["curie"] for c in document["inherited"]["candidates"]] == [
+        "OMIM:602014", "OMIM:251000"]
+    text = invoke("differential", "seizures", "--inherited")
+    assert text.exit_code == 0 and "Rare genetic conditions" in text.stdout
+    plain = invoke("differential", "seizures")
+    assert plain.exit_code == 0 and "Rare genetic" not in plain.stdout
+
+
+def test_a_bad_symptom_with_inherited_is_exit_code_2(capsys):
+    assert main(["differential", "seizures", "fatige", "--inherited",
+                 "--data", str(FIXTURE)]) == 2
+    assert "no entity named 'fatige'" in capsys.readouterr().err
