@@ -120,3 +120,57 @@ def test_a_bad_symptom_with_inherited_is_exit_code_2(capsys):
     assert main(["differential", "seizures", "fatige", "--inherited",
                  "--data", str(FIXTURE)]) == 2
     assert "no entity named 'fatige'" in capsys.readouterr().err
+
+
+# -- the named query ----------------------------------------------------------------------
+
+def test_the_query_finds_the_trpm6_disorder_for_magnesium_deficiencys_seizures(fixture_kg):
+    rows = fixture_kg.named_query("inherited-disorders-sharing-symptoms",
+                                  nutrient="magnesium").rows()
+    seizures = [r for r in rows if r["symptom"] == "seizures"]
+    assert [(r["disorder"], r["genes"], r["frequency"], r["evidenceLevel"], r["evidenceCode"])
+            for r in seizures] == [
+        (OMIM + "602014", "TRPM6", "2/5", "experimental", "PCS")]
+    assert "PMID:12032570" in seizures[0]["source"]
+    # in magnesium's pathways through its phenotype Hypomagnesemia (closeMatch of the deficiency)
+    assert "Hypomagnesemia" in seizures[0]["pathway"]
+    # the MMUT disorder has seizures too, but it is not of magnesium's pathways
+    assert OMIM + "251000" not in {r["disorder"] for r in rows}
+    # muscle cramps is HP:0003394 by skos:exactMatch; nerve damage is only a closeMatch
+    assert {r["symptom"] for r in rows} == {"hypocalcemia", "muscle cramps", "seizures",
+                                            "tetany"}
+
+
+def test_the_query_finds_the_mmut_disorder_through_its_enzymes_cofactor(fixture_kg):
+    rows = fixture_kg.named_query("inherited-disorders-sharing-symptoms",
+                                  nutrient="vitamin B12").rows()
+    found = {(r["symptom"], r["disorder"], r["frequency"]) for r in rows}
+    assert found == {("diarrhea", OMIM + "251000", "47/266"),
+                     ("muscle weakness", OMIM + "251000", "63/266")}
+    assert all("MMUT encodes methylmalonyl-CoA mutase, whose cofactor is adenosylcobalamin"
+               in r["pathway"] for r in rows)
+
+
+def test_the_query_leaves_out_not_annotations(fixture_kg, tmp_path):
+    # a made-up gene that encodes MAT1A (magnesium is its cofactor) and is associated with
+    # the fixture's ORPHA:289176, whose only seizure and muscle weakness rows are NOT rows
+    mine = tmp_path / "link.ttl"
+    mine.write_text(
+        "@prefix ng: <https://w3id.org/nutrigraph/vocab/> .\n"
+        "@prefix ngk: <https://w3id.org/nutrigraph/kb/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<http://example.org/gene> a ng:Gene ; rdfs:label \"EXAMPLE\"@en ;\n"
+        "  ng:encodes ngk:methionine-adenosyltransferase-1a ;\n"
+        f"  ng:geneAssociatedWith <{ORPHA}289176> .\n", encoding="utf-8")
+    kg = nutrigraph.load([FIXTURE, mine])
+    rows = kg.named_query("inherited-disorders-sharing-symptoms", nutrient="magnesium").rows()
+    assert ORPHA + "289176" not in {r["disorder"] for r in rows}
+
+
+def test_the_query_through_the_command_line():
+    result = invoke("query", "--name", "inherited-disorders-sharing-symptoms",
+                    "-p", "nutrient=magnesium", "--format", "csv")
+    assert result.exit_code == 0, result.output
+    assert "Hypomagnesemia 1, intestinal" in result.stdout and "2/5" in result.stdout
+    listed = CliRunner().invoke(cli, ["query", "--list"])
+    assert "inherited-disorders-sharing-symptoms" in listed.stdout
