@@ -204,6 +204,15 @@ async def plot_symptoms(request: Request, first: str | None = None, second: str 
     return await _figure(request, "symptoms", format, first=first, second=second)
 
 
+@router.get("/plots/symptom-matrix", tags=["figures"], response_class=Response,
+            summary="Deficiency symptoms against deficiencies and inherited disorders")
+async def plot_symptom_matrix(request: Request, nutrient: Categories = None,
+                              format: Format = "svg") -> Response:
+    """``nutrigraph plot symptom-matrix``: magnesium and vitamin B12 unless nutrients are
+    given."""
+    return await _figure(request, "symptom-matrix", format, nutrients=nutrient)
+
+
 @router.get("/plots/foods", tags=["figures"], response_class=Response,
             summary="The foods richest in each nutrient")
 async def plot_foods(request: Request, nutrient: Categories = None,
