@@ -17,6 +17,7 @@ FIXTURE = Path(__file__).resolve().parent / "data" / "inherited-disorders-fixtur
 OMIM = "http://purl.obolibrary.org/obo/OMIM_"
 ORPHA = "http://www.orpha.net/ORDO/Orphanet_"
 HP = "http://purl.obolibrary.org/obo/HP_"
+NGK = "https://w3id.org/nutrigraph/kb/"
 
 
 @pytest.fixture(scope="module")
@@ -174,3 +175,79 @@ def test_the_query_through_the_command_line():
     assert "Hypomagnesemia 1, intestinal" in result.stdout and "2/5" in result.stdout
     listed = CliRunner().invoke(cli, ["query", "--list"])
     assert "inherited-disorders-sharing-symptoms" in listed.stdout
+
+
+# -- the symptom matrix -------------------------------------------------------------------
+
+def matrix_cell(matrix, symptom_label, condition):
+    symptom = next(s for s in matrix.symptoms if s.label == symptom_label)
+    return matrix.cell(symptom.iri, condition)
+
+
+def test_the_matrix_cell_of_seizures_and_the_trpm6_disorder_says_2_of_5(fixture_kg):
+    from nutrigraph.plot import symptom_matrix_data
+
+    matrix = symptom_matrix_data(fixture_kg)
+    labels = [c.label for c in matrix.conditions]
+    assert labels == ["magnesium deficiency", "vitamin B12 deficiency",
+                      "Hypomagnesemia 1, intestinal", "Methylmalonic aciduria, mut type"]
+    assert matrix.inherited == {OMIM + "602014", OMIM + "251000"}
+    seizure = matrix_cell(matrix, "seizures", OMIM + "602014")
+    assert (seizure.present, seizure.frequency, seizure.text, seizure.level, seizure.code) == (
+        True, "2/5", "2/5", "experimental", "PCS")
+    spasm = matrix_cell(matrix, "muscle cramps", OMIM + "602014")
+    assert (spasm.text, spasm.level, spasm.code) == ("✓", "electronic annotation", "IEA")
+    assert matrix_cell(matrix, "seizures", NGK + "magnesium-deficiency").present
+    assert not matrix_cell(matrix, "seizures", NGK + "vitamin-b12-deficiency").present
+    assert matrix_cell(matrix, "diarrhea", OMIM + "251000").frequency == "47/266"
+    # rows are the deficiencies' symptoms with their HPO terms (exactMatch)
+    paresthesia = matrix.symptoms.index(next(s for s in matrix.symptoms
+                                             if s.label == "paresthesia"))
+    assert matrix.phenotypes[paresthesia] == (HP + "0003401",)
+    assert "HPO disease annotations release 2025-01-16 (test fixture)" in matrix.sources
+
+
+def test_a_not_annotation_is_a_cell_of_explicit_absence(tmp_path):
+    from nutrigraph.plot import symptom_matrix_data
+
+    # made up for the test: ORPHA:289176 joins magnesium's pathways through a gene that
+    # encodes MAT1A, and has tetany (asserted, no statement); its seizure row is a NOT row
+    mine = tmp_path / "link.ttl"
+    mine.write_text(
+        "@prefix ng: <https://w3id.org/nutrigraph/vocab/> .\n"
+        "@prefix ngk: <https://w3id.org/nutrigraph/kb/> .\n"
+        "@prefix rdfs: <http://www.w3.org/2000/01/rdf-schema#> .\n"
+        "<http://example.org/gene> a ng:Gene ; rdfs:label \"EXAMPLE\"@en ;\n"
+        "  ng:encodes ngk:methionine-adenosyltransferase-1a ;\n"
+        f"  ng:geneAssociatedWith <{ORPHA}289176> .\n"
+        f"<{ORPHA}289176> ng:hasSymptom <{HP}0001281> .\n", encoding="utf-8")
+    matrix = symptom_matrix_data(nutrigraph.load([FIXTURE, mine]))
+    assert ORPHA + "289176" in matrix.inherited
+    seizure = matrix_cell(matrix, "seizures", ORPHA + "289176")
+    assert (seizure.present, seizure.negated, seizure.text) == (False, True, "NOT")
+    assert matrix_cell(matrix, "tetany", ORPHA + "289176").present
+    assert matrix_cell(matrix, "fatigue", ORPHA + "289176").text == ""
+
+
+@pytest.mark.parametrize("suffix", ["png", "svg"])
+def test_plot_symptom_matrix_writes_the_file(tmp_path, suffix):
+    target = tmp_path / f"matrix.{suffix}"
+    result = invoke("plot", "symptom-matrix", "-o", str(target))
+    assert result.exit_code == 0, result.output
+    data = target.read_bytes()
+    if suffix == "png":
+        assert data.startswith(b"\x89PNG\r\n\x1a\n")
+    else:
+        import xml.etree.ElementTree as ET
+
+        root = ET.fromstring(data)
+        assert root.tag.endswith("svg")
+        assert b"2/5" in data and b"not medical advice" in data
+
+
+def test_plot_symptom_matrix_bad_input_is_exit_code_2(tmp_path, capsys):
+    assert main(["plot", "symptom-matrix", "--nutrient", "spinach",
+                 "-o", str(tmp_path / "m.png")]) == 2
+    assert "not a nutrient" in capsys.readouterr().err
+    assert main(["plot", "symptom-matrix", "-o", str(tmp_path / "m.bmp")]) == 2
+    assert not (tmp_path / "m.png").exists()

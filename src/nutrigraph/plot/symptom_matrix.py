@@ -243,7 +243,7 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
     >>> import nutrigraph
     >>> fig = symptom_matrix(nutrigraph.load())
     >>> ax = fig.axes[0]
-    >>> [t.get_text() for t in ax.get_xticklabels()]
+    >>> [t.get_text() for t in ax.get_xticklabels()][:2]  # then any inherited disorders
     ['magnesium deficiency', 'vitamin B12 deficiency']
     >>> "paresthesia (HP:0003401)" in [t.get_text() for t in ax.get_yticklabels()]
     True
@@ -314,7 +314,15 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
     ax_.set_xlabel(note, fontsize=7.5, color=MUTED, loc="left", wrap=True, labelpad=60)
     return finish_chart(fig, ax, [ax_], title=f"Symptoms of {' and '.join(names)} deficiency "
                                              "and of inherited disorders",
-                        source=joined(matrix.sources) or "the nutrigraph knowledge graph")
+                        source=_sources(matrix.sources))
+
+
+def _sources(labels: Sequence[str], limit: int = 10) -> str:
+    """The source line: the first ``limit`` sources, and how many more there are."""
+    shown = joined(labels[:limit]) or "the nutrigraph knowledge graph"
+    more = len(labels) - limit
+    return shown + (f"; {more} more (HPO annotations cite one source per article)"
+                    if more > 0 else "")
 
 
 def _phenotypes(kg: KnowledgeGraph, symptom: Entity) -> tuple[str, ...]:
