@@ -172,3 +172,15 @@ def test_every_figure_as_svg(client, kind, params, shown):
     assert response.status_code == 200, response.text
     assert response.headers["content-type"] == "image/svg+xml"
     assert shown in response.content and b"not medical advice" in response.content
+
+
+def test_differential_takes_inherited_as_the_clis_flag(client, capsys):
+    plain = client.get("/api/differential", params={"symptom": "seizures"}).json()
+    assert "inherited" not in plain
+    response = client.get("/api/differential", params=[("symptom", "seizures"),
+                                                       ("inherited", "true")])
+    assert response.status_code == 200, response.text
+    document = response.json()
+    assert document == cli_json(capsys, "differential", "seizures", "--inherited")
+    assert document["inherited"]["kind"].startswith("Rare genetic conditions")
+    assert "does not diagnose" in document["notice"]

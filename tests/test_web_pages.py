@@ -274,3 +274,14 @@ def test_a_question_past_the_time_limit_is_a_message_on_the_page():
         assert "stopped after 1 s, the server&#39;s time limit" in html
         # a new worker answers the next question
         assert "ASK: <strong>yes</strong>" in query(slow, "ASK { ngk:magnesium ?p ?o }")
+
+
+def test_the_differential_page_shows_inherited_disorders_only_when_asked(client):
+    plain = client.get("/differential", params={"symptom": "seizures"})
+    assert plain.status_code == 200 and "inherited-heading" not in plain.text
+    assert 'name="inherited"' in plain.text and "checked" not in plain.text
+    asked = client.get("/differential", params=[("symptom", "seizures"),
+                                                ("inherited", "true")])
+    assert asked.status_code == 200
+    assert "Rare genetic conditions" in text_of(asked.text) and "checked" in asked.text
+    assert "does not diagnose" in text_of(asked.text)

@@ -194,12 +194,14 @@ def metapaths(kg: KnowledgeGraph, source: str, target: str, *, max_length: int =
         "metapaths": [documents.metapath(m) for m in found]})
 
 
-def differential(kg: KnowledgeGraph, symptoms: Sequence[str]) -> dict[str, Any]:
-    """``nutrigraph differential --format json``: ranked deficiencies with evidence."""
+def differential(kg: KnowledgeGraph, symptoms: Sequence[str], *,
+                 inherited: bool = False) -> dict[str, Any]:
+    """``nutrigraph differential --format json``: ranked deficiencies with evidence; with
+    ``inherited`` (``--inherited``), the inherited disorders too, ranked apart."""
     from .analysis import differential as rank
     from .render import documents
 
-    return documents.differential(rank(kg, symptoms))
+    return documents.differential(rank(kg, symptoms, inherited=inherited))
 
 
 def overlap(kg: KnowledgeGraph, first: str, second: str) -> dict[str, Any]:
@@ -210,7 +212,8 @@ def overlap(kg: KnowledgeGraph, first: str, second: str) -> dict[str, Any]:
     return documents.overlap(symptom_overlap(kg, first, second))
 
 
-FIGURES = ("mechanism", "path", "neighborhood", "symptoms", "foods", "intakes")
+FIGURES = ("mechanism", "path", "neighborhood", "symptoms", "symptom-matrix", "foods",
+           "intakes")
 """The figures :func:`figure` draws, as ``nutrigraph plot`` names them."""
 
 
@@ -219,7 +222,8 @@ def figure(kg: KnowledgeGraph, kind: str, **options: Any) -> Figure:
 
     ``mechanism(nutrients, max_symptoms)``, ``path(source, target, k, max_length,
     through, avoid)``, ``neighborhood(entity, radius, categories)``,
-    ``symptoms(first, second)``, ``foods(nutrients, top, both)``, ``intakes(nutrient)``.
+    ``symptoms(first, second)``, ``symptom-matrix(nutrients)``, ``foods(nutrients, top,
+    both)``, ``intakes(nutrient)``.
 
     Raises
     ------
@@ -245,6 +249,8 @@ def figure(kg: KnowledgeGraph, kind: str, **options: Any) -> Figure:
     if kind == "symptoms":
         pair = [options[side] for side in ("first", "second") if options.get(side)]
         return plot.symptom_overlap(kg, *pair)
+    if kind == "symptom-matrix":
+        return plot.symptom_matrix(kg, options.get("nutrients") or ("magnesium", "vitamin B12"))
     if kind == "foods":
         if options.get("both"):
             return plot.foods_rich_in_both(kg, top=options.get("top", 10))

@@ -21,6 +21,8 @@ from ..resolve import Entity
 from .symptoms import (
     Candidate,
     Differential,
+    InheritedCandidate,
+    InheritedTable,
     OverlapSymptom,
     SymptomMatch,
     SymptomOverlap,
@@ -31,7 +33,8 @@ from .symptoms import (
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["HIERARCHY_FACTOR", "differential", "score_definition", "symptom_overlap"]
+__all__ = ["HIERARCHY_FACTOR", "differential", "inherited_score_definition", "score_definition",
+           "symptom_overlap"]
 
 HIERARCHY_FACTOR = 0.5
 """What a match through the HPO is_a hierarchy counts, relative to a match of the symptom itself."""
@@ -47,15 +50,11 @@ def score_definition(scale: EvidenceScale) -> str:
     >>> print(score_definition(evidence_scale(load())))  # doctest: +NORMALIZE_WHITESPACE
     score = sum, over the symptoms asked that a deficiency explains, of 1/rank of the best
     evidence level stating the symptom (experimental 1, authoritative review and reference
-    data 1/2, by similarity 1/3, article claim 1/4, unverified 1/5) x 1/(number of
-    deficiencies in the graph that list the symptom), x 0.5 when the symptom asked is only
-    a more specific HPO term under the symptom listed
+    data 1/2, by similarity and electronic annotation 1/3, article claim 1/4, unverified
+    1/5) x 1/(number of deficiencies in the graph that list the symptom), x 0.5 when the
+    symptom asked is only a more specific HPO term under the symptom listed
     """
-    ranks: dict[int, list[str]] = {}
-    for level in scale.levels:
-        ranks.setdefault(level.rank, []).append(level.label)
-    weights = ", ".join(f"{' and '.join(labels)} {'1' if rank == 1 else f'1/{rank}'}"
-                        for rank, labels in sorted(ranks.items()))
+    weights = _weights(scale)
     return ("score = sum, over the symptoms asked that a deficiency explains, of "
             f"1/rank of the best evidence level stating the symptom ({weights}) "
             "x 1/(number of deficiencies in the graph that list the symptom), "
@@ -63,8 +62,39 @@ def score_definition(scale: EvidenceScale) -> str:
             "under the symptom listed")
 
 
+def inherited_score_definition(scale: EvidenceScale) -> str:
+    """How :attr:`InheritedCandidate.score` is computed, in one line (shown in reports).
+
+    Examples
+    --------
+    >>> from nutrigraph import load
+    >>> from nutrigraph.knowledge import evidence_scale
+    >>> print(inherited_score_definition(evidence_scale(load())))
+    ... # doctest: +NORMALIZE_WHITESPACE
+    score = sum, over the symptoms asked that an inherited disorder has, of 1/rank of the
+    best evidence level of its annotations (experimental 1, authoritative review and
+    reference data 1/2, by similarity and electronic annotation 1/3, article claim 1/4,
+    unverified 1/5) x 1/(number of inherited disorders in the graph annotated with the
+    phenotype), x 0.5 when the symptom asked is only a more specific HPO term under the
+    phenotype; NOT annotations never count
+    """
+    return ("score = sum, over the symptoms asked that an inherited disorder has, of "
+            f"1/rank of the best evidence level of its annotations ({_weights(scale)}) "
+            "x 1/(number of inherited disorders in the graph annotated with the phenotype), "
+            f"x {HIERARCHY_FACTOR:g} when the symptom asked is only a more specific HPO term "
+            "under the phenotype; NOT annotations never count")
+
+
+def _weights(scale: EvidenceScale) -> str:
+    ranks: dict[int, list[str]] = {}
+    for level in scale.levels:
+        ranks.setdefault(level.rank, []).append(level.label)
+    return ", ".join(f"{' and '.join(labels)} {'1' if rank == 1 else f'1/{rank}'}"
+                     for rank, labels in sorted(ranks.items()))
+
+
 def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
-                 hierarchy: bool = True) -> Differential:
+                 hierarchy: bool = True, inherited: bool = False) -> Differential:
     """Rank the deficiency conditions that explain the given symptoms.
 
     Each name is resolved with :meth:`KnowledgeGraph.resolve` (labels, synonyms
@@ -83,7 +113,8 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
       1 is the strongest) among the statements that the deficiency has the
       symptom: experimental 1, authoritative review and reference data 1/2,
       by similarity 1/3, article claim 1/4, unverified 1/5 (the ranks of the
-      graph's evidence scale). A triple that no statement describes, or whose
+      graph's evidence scale; electronic annotation, HPO's IEA, also 1/3). A triple
+      that no statement describes, or whose
       level has no rank, counts as the level the scale names for unrated
       statements (unverified). Negated statements do not count;
     * ``specificity`` is ``1 / n``, where ``n`` is the number of deficiency
@@ -98,6 +129,22 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
     explain, then by the number they list themselves (not through the
     hierarchy), then by label.
 
+    With ``inherited``, the rare genetic conditions of the graph
+    (``ng:InheritedDisorder``, from HPO's disease annotations) are ranked too,
+    in a list of their own (``.inherited``), never mixed with the deficiencies:
+    a dietary deficiency is what most people asking mean. A disorder has a
+    symptom asked about when one of its phenotypes (``ng:hasSymptom``, an HPO
+    term) is the symptom itself or the HPO term the symptom maps to with
+    ``skos:exactMatch`` (``skos:closeMatch`` does not count), or, with
+    ``hierarchy``, an HPO term that the symptom is a kind of. The score is
+    computed as above, with the weight from the evidence levels of the
+    disorder's annotation statements (HPO's PCS is experimental, TAS
+    authoritative review, IEA electronic annotation) and the specificity
+    counted among inherited disorders only. A NOT annotation (``ng:negated``)
+    never counts: a disorder annotated as *not* having a phenotype does not
+    have it. Each match carries its annotations, with their frequency
+    (``"2/5"``, ``"40%"`` or a frequency term's label) and sources.
+
     Parameters
     ----------
     kg : KnowledgeGraph
@@ -107,11 +154,14 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
         counted once.
     hierarchy : bool
         Also match through the HPO is_a hierarchy.
+    inherited : bool
+        Also rank the inherited disorders, apart from the deficiencies (off by default).
 
     Returns
     -------
     Differential
-        With ``.candidates`` (best first), ``.symptoms``, ``.to_dict()`` and ``.text()``.
+        With ``.candidates`` (best first), ``.symptoms``, ``.to_dict()`` and ``.text()``;
+        with ``inherited``, ``.inherited`` too (else ``None``).
 
     Raises
     ------
@@ -145,6 +195,29 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
     ...     print(c.deficiency.label, m.how, m.symptom.label, m.contribution)
     vitamin B12 deficiency same palpitations 0.25
     magnesium deficiency hierarchy arrhythmia 0.25
+
+    Inherited disorders come only when asked for, in their own list. Here the
+    graph is loaded with the test fixture of the repository, which holds a
+    few rows of HPO's annotations (the bundled graph may hold more):
+
+    >>> from pathlib import Path
+    >>> repository = Path(nutrigraph.__file__).parents[2]
+    >>> fixture = repository / "tests" / "data" / "inherited-disorders-fixture.trig"
+    >>> result = differential(nutrigraph.load([fixture]), ["seizures", "muscle cramps"],
+    ...                       inherited=True)
+    >>> [(c.deficiency.label, c.score) for c in result.candidates]
+    [('magnesium deficiency', 1.0)]
+    >>> for c in result.inherited:
+    ...     print(c.disorder.label, [g.label for g in c.genes], round(c.score, 3))
+    Hypomagnesemia 1, intestinal ['TRPM6'] 0.833
+    Methylmalonic aciduria, mut type ['MMUT'] 0.5
+    >>> for m in result.inherited[0].matched:
+    ...     a = m.evidence[0]
+    ...     print(m.symptom.label, m.weight, m.specificity, a.code, a.frequency)
+    Seizure 1.0 0.5 PCS 2/5
+    Muscle spasm 0.3333333333333333 1.0 IEA None
+    >>> differential(nutrigraph.load([fixture]), ["seizures"]).inherited is None
+    True
     """
     names = [symptoms] if isinstance(symptoms, str) else list(symptoms)
     if not names:
@@ -194,9 +267,65 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
     candidates.sort(key=lambda c: (-c.score, -len(c.matched),
                                    -sum(m.how == "same" for m in c.matched),
                                    c.deficiency.label.casefold(), c.deficiency.iri))
+    found = None
+    if inherited:
+        same = {iri: {iri} | _exact_matches(kg, entity) for iri, (_, entity) in asked.items()}
+        found = _inherited(InheritedTable(kg), asked, same, kind_of)
     return Differential(names=tuple(name for name, _ in asked.values()),
                         symptoms=tuple(entity for _, entity in asked.values()),
-                        candidates=tuple(candidates), score=score_definition(table.scale))
+                        candidates=tuple(candidates), score=score_definition(table.scale),
+                        inherited=found,
+                        inherited_score=(inherited_score_definition(table.scale)
+                                         if inherited else ""))
+
+
+def _inherited(table: InheritedTable, asked: dict[str, tuple[str, Entity]],
+               same: dict[str, set[str]], kind_of: dict[str, set[str]]
+               ) -> tuple[InheritedCandidate, ...]:
+    """The inherited disorders that have a symptom asked, scored as :func:`differential` says."""
+    listing = table.listing()
+    candidates = []
+    for disorder in table.disorders.values():
+        had = table.phenotypes.get(disorder.iri, {})
+        matched: list[SymptomMatch] = []
+        unmatched: list[Entity] = []
+        for iri, (name, entity) in asked.items():
+            options = [(p, "same") for p in sorted(same[iri]) if p in had]
+            options += [(p, "hierarchy") for p in sorted(kind_of[iri] - same[iri]) if p in had]
+            if not options:
+                unmatched.append(entity)
+                continue
+            matches = []
+            for phenotype, how in options:
+                evidence = had[phenotype]
+                best = min((table.rank(a) for a in evidence), default=table.scale.rank(None))
+                weight, specificity = 1 / best, 1 / listing[phenotype]
+                factor = 1.0 if how == "same" else HIERARCHY_FACTOR
+                matches.append(SymptomMatch(
+                    name=name, asked=entity, symptom=table.entity(phenotype), how=how,
+                    weight=weight, specificity=specificity, factor=factor,
+                    contribution=weight * specificity * factor, evidence=evidence))
+            matched.append(min(matches, key=lambda m: (-m.contribution, m.how != "same",
+                                                       m.symptom.label.casefold())))
+        if not matched:
+            continue
+        explained = {m.symptom.iri for m in matched}
+        candidates.append(InheritedCandidate(
+            disorder=disorder, genes=table.genes.get(disorder.iri, ()),
+            score=round(sum(m.contribution for m in matched), 10),
+            matched=tuple(matched), unmatched=tuple(unmatched),
+            other_phenotypes=by_label({i: table.entity(i) for i in had if i not in explained})))
+    candidates.sort(key=lambda c: (-c.score, -len(c.matched),
+                                   -sum(m.how == "same" for m in c.matched),
+                                   c.disorder.label.casefold(), c.disorder.iri))
+    return tuple(candidates)
+
+
+def _exact_matches(kg: KnowledgeGraph, entity: Entity) -> set[str]:
+    """The IRIs the entity is the same as (``skos:exactMatch``, either way round)."""
+    result = kg.query(internal_query("exact-matches").text,
+                      where="differential: the symptom's HPO term", asked=entity)
+    return {row["match"] for row in result.rows() if row["match"] is not None}
 
 
 def symptom_overlap(kg: KnowledgeGraph, first: str, second: str) -> SymptomOverlap:

@@ -16,8 +16,8 @@ from ..vocab import ng
 if TYPE_CHECKING:
     from ..graph import KnowledgeGraph
 
-__all__ = ["Candidate", "Differential", "Evidence", "OverlapSymptom", "SymptomMatch",
-           "SymptomOverlap", "SymptomTable"]
+__all__ = ["Annotation", "Candidate", "Differential", "Evidence", "InheritedCandidate",
+           "InheritedTable", "OverlapSymptom", "SymptomMatch", "SymptomOverlap", "SymptomTable"]
 
 
 class _Shown:
@@ -65,6 +65,24 @@ class Evidence:
 
 
 @dataclass(frozen=True)
+class Annotation(Evidence):
+    """One ``ng:Statement`` that an inherited disorder has a phenotype (an HPO annotation).
+
+    Besides what :class:`Evidence` holds: ``code`` is the source's own evidence code
+    (HPO: ``"PCS"``, ``"TAS"``, ``"IEA"``), ``frequency`` how often the phenotype was
+    seen (``"2/5"``, ``"40%"``, or the label of an HPO frequency term such as "Very
+    frequent"), ``onset`` the label of the onset term, and ``negated`` whether the
+    statement says that the disorder does *not* have it (HPO's NOT annotations; such
+    a statement never counts as evidence that it does).
+    """
+
+    code: str | None = None
+    frequency: str | None = None
+    onset: str | None = None
+    negated: bool = False
+
+
+@dataclass(frozen=True)
 class SymptomMatch:
     """A symptom asked about that a deficiency explains, and what it adds to the score.
 
@@ -101,18 +119,42 @@ class Candidate:
 
 
 @dataclass(frozen=True)
+class InheritedCandidate:
+    """A rare inherited disorder (``ng:InheritedDisorder``) that has at least one of the
+    symptoms asked about among its annotated phenotypes.
+
+    ``matched`` are :class:`SymptomMatch` es whose ``symptom`` is the disorder's
+    phenotype (an HPO term) and whose ``evidence`` are :class:`Annotation` s.
+    """
+
+    disorder: Entity
+    genes: tuple[Entity, ...]
+    score: float
+    matched: tuple[SymptomMatch, ...]
+    unmatched: tuple[Entity, ...]
+    """Symptoms asked about that this disorder does not have (or has a NOT annotation for)."""
+    other_phenotypes: tuple[Entity, ...]
+    """Phenotypes of this disorder that were not asked about, by label."""
+
+
+@dataclass(frozen=True)
 class Differential(_Shown):
     """The deficiencies that explain a set of symptoms, best first.
 
     ``symptoms`` are the entities the names asked about resolved to (each
     once), in the order asked; ``names`` are the names as given, one per symptom;
-    ``score`` says in one line how the score is computed.
+    ``score`` says in one line how the score is computed. ``inherited`` is
+    ``None`` unless inherited disorders were asked for; then it holds them,
+    ranked apart from the deficiencies (best first), and ``inherited_score``
+    says how their score is computed.
     """
 
     names: tuple[str, ...]
     symptoms: tuple[Entity, ...]
     candidates: tuple[Candidate, ...]
     score: str = ""
+    inherited: tuple[InheritedCandidate, ...] | None = None
+    inherited_score: str = ""
 
     # IPython takes a class's own __repr__ (the dataclass's) over an inherited view
     _repr_pretty_ = _Shown._repr_pretty_
@@ -240,6 +282,112 @@ class SymptomTable:
             for symptom, evidence in self.symptoms.get(deficiency.iri, {}).items():
                 merged[symptom] = merged.get(symptom, ()) + evidence
         return merged
+
+
+class InheritedTable:
+    """The inherited disorders of a graph, their genes, and their annotated phenotypes.
+
+    ``phenotypes`` maps each disorder to the phenotypes it has, each with its
+    :class:`Annotation` s (not negated, strongest first); ``absent`` maps it to the
+    phenotypes that only NOT annotations name (explicitly absent), with those
+    annotations. A phenotype is had when a statement that is not negated says so,
+    or when the ``ng:hasSymptom`` triple is asserted and no statement describes it.
+    """
+
+    def __init__(self, kg: KnowledgeGraph):
+        from ..knowledge import evidence_scale
+
+        self.scale = evidence_scale(kg)
+        self.labels: dict[str, str] = {}
+        found: dict[str, None] = {}
+        asserted: dict[str, dict[str, None]] = {}
+        said: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # disorder, phenotype, stmt
+        for row in kg.query(internal_query("inherited-phenotypes").text,
+                            where="the inherited disorders' phenotypes").rows():
+            disorder, phenotype = row["disorder"], row["phenotype"]
+            found.setdefault(disorder, None)
+            for iri, label in ((disorder, row["disorderLabel"]),
+                               (phenotype, row["phenotypeLabel"]),
+                               (row["frequencyTerm"], row["frequencyLabel"]),
+                               (row["onset"], row["onsetLabel"]),
+                               (row["derived"], row["derivedLabel"]),
+                               (row["source"], row["sourceLabel"])):
+                if iri is not None and label is not None:
+                    self.labels.setdefault(iri, label)
+            if row["asserted"] is not None:
+                asserted.setdefault(disorder, {})[phenotype] = None
+                continue
+            record = said.setdefault(disorder, {}).setdefault(phenotype, {}).setdefault(
+                row["statement"], {"sections": {}, "sources": {}})
+            for key in ("negated", "level", "code", "frequencyValue", "frequencyTerm",
+                        "onset"):
+                if row[key] is not None:
+                    record.setdefault(key, row[key])
+            if row["derived"] is not None:
+                if row["source"] is not None:  # a section of a source
+                    record["sections"][row["derived"]] = None
+                    record["sources"][row["source"]] = None
+                else:  # a reference cited on its own (a PMID, an OMIM entry)
+                    record["sources"][row["derived"]] = None
+        self.disorders: dict[str, Entity] = {iri: self.entity(iri) for iri in found}
+        self.phenotypes: dict[str, dict[str, tuple[Annotation, ...]]] = {}
+        self.absent: dict[str, dict[str, tuple[Annotation, ...]]] = {}
+        for disorder in found:
+            statements = said.get(disorder, {})
+            had: dict[str, tuple[Annotation, ...]] = {}
+            absent: dict[str, tuple[Annotation, ...]] = {}
+            for phenotype in dict.fromkeys([*asserted.get(disorder, {}), *statements]):
+                annotations = [self._annotation(s, r)
+                               for s, r in statements.get(phenotype, {}).items()]
+                positive = [a for a in annotations if not a.negated]
+                if positive or (not annotations and phenotype in asserted.get(disorder, {})):
+                    had[phenotype] = self._sorted(positive)
+                else:
+                    absent[phenotype] = self._sorted(annotations)
+            self.phenotypes[disorder], self.absent[disorder] = had, absent
+        self.genes: dict[str, tuple[Entity, ...]] = {}
+        genes: dict[str, dict[str, None]] = {}
+        for row in kg.query(internal_query("inherited-genes").text,
+                            where="the inherited disorders' genes").rows():
+            if row["geneLabel"] is not None:
+                self.labels.setdefault(row["gene"], row["geneLabel"])
+            genes.setdefault(row["disorder"], {})[row["gene"]] = None
+        self.genes = {d: by_label({g: self.entity(g) for g in found_genes})
+                      for d, found_genes in genes.items()}
+
+    def entity(self, iri: str) -> Entity:
+        return Entity(iri, self.labels.get(iri) or iri.rstrip("/#").rsplit("/", 1)[-1])
+
+    def rank(self, annotation: Annotation) -> int:
+        """The rank an annotation counts as (an unrated one: as the scale says)."""
+        return self.scale.rank(annotation.rank)
+
+    def listing(self) -> dict[str, int]:
+        """How many inherited disorders have each phenotype (NOT annotations do not count)."""
+        count: dict[str, int] = {}
+        for had in self.phenotypes.values():
+            for phenotype in had:
+                count[phenotype] = count.get(phenotype, 0) + 1
+        return count
+
+    def _annotation(self, statement: str, record: dict[str, Any]) -> Annotation:
+        level = self.scale.known(record.get("level"))
+        term = record.get("frequencyTerm")
+        onset = record.get("onset")
+        return Annotation(
+            statement=statement, level=record.get("level"),
+            level_label=(level.label if level else _local(record.get("level")))
+            or "no evidence level",
+            rank=level.rank if level else None, comment="",
+            sections=by_label({s: self.entity(s) for s in record["sections"]}),
+            sources=by_label({s: self.entity(s) for s in record["sources"]}),
+            body_systems=(), code=record.get("code"),
+            frequency=record.get("frequencyValue") or (self.entity(term).label if term else None),
+            onset=self.entity(onset).label if onset else None,
+            negated=str(record.get("negated", "")).lower() in ("true", "1"))
+
+    def _sorted(self, annotations: list[Annotation]) -> tuple[Annotation, ...]:
+        return tuple(sorted(annotations, key=lambda a: (self.rank(a), a.statement)))
 
 
 def by_label(entities: dict[str, Entity]) -> tuple[Entity, ...]:

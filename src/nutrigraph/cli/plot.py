@@ -162,6 +162,36 @@ def plot_symptoms(pair: tuple[str, ...], output: str, store: str | None,
     _save_figure(symptom_overlap(kg, *pair), output)
 
 
+@plot_group.command(name="symptom-matrix")
+@click.option("--nutrient", "nutrients", multiple=True, metavar="NAME",
+              help="A nutrient whose deficiency symptoms make the rows (repeatable); "
+                   "magnesium and vitamin B12 when not given.")
+@_output_option
+@store_option
+@data_option
+def plot_symptom_matrix(nutrients: tuple[str, ...], output: str, store: str | None,
+                        data: tuple[str, ...]) -> None:
+    """Deficiency symptoms against conditions: the deficiencies, then the rare inherited
+    disorders of the same pathways.
+
+    Rows are the symptoms the nutrients' deficiencies list; columns the
+    deficiencies, then the inherited disorders that the named query
+    inherited-disorders-sharing-symptoms finds. A cell is coloured by the best
+    evidence level and shows the frequency where HPO gives one; NOT marks a
+    phenotype HPO annotates as absent. nutrigraph informs; it does not diagnose.
+
+    \b
+    Examples:
+      nutrigraph plot symptom-matrix -o matrix.png
+      nutrigraph plot symptom-matrix --nutrient magnesium -o magnesium-matrix.svg
+    """
+    _check_output(output)
+    from ..plot import symptom_matrix
+
+    kg = open_graph(data, store=store)
+    _save_figure(symptom_matrix(kg, nutrients or ("magnesium", "vitamin B12")), output)
+
+
 @plot_group.command(name="foods")
 @click.option("--nutrient", "nutrients", multiple=True, metavar="NAME",
               help="A nutrient (repeatable): one panel each; magnesium and vitamin B12 when "

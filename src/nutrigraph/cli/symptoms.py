@@ -11,23 +11,29 @@ __all__ = ["differential_command", "overlap_command"]
 
 @click.command(name="differential")
 @click.argument("symptoms", nargs=-1, required=True, metavar="SYMPTOM...")
+@click.option("--inherited", is_flag=True,
+              help="Also rank the rare inherited disorders (HPO disease annotations), "
+                   "apart from the deficiencies.")
 @report_format("JSON with every statement")
 @store_option
 @data_option
-def differential_command(symptoms: tuple[str, ...], fmt: str, store: str | None,
-                         data: tuple[str, ...]) -> None:
+def differential_command(symptoms: tuple[str, ...], inherited: bool, fmt: str,
+                         store: str | None, data: tuple[str, ...]) -> None:
     """Rank the deficiencies that explain the symptoms, with evidence and sources.
 
     Symptoms are names, synonyms or CURIEs ("tingling", "pins and needles",
     HP:0003401). Each deficiency is scored by the evidence level of each
     symptom it explains, how few deficiencies share that symptom, and whether
-    it matches only through the HPO hierarchy. nutrigraph informs; it does not
-    diagnose.
+    it matches only through the HPO hierarchy. With --inherited, the rare
+    genetic conditions of the graph (inherited disorders from HPO's disease
+    annotations) are ranked too, in a list of their own, each phenotype with
+    its frequency and evidence. nutrigraph informs; it does not diagnose.
 
     \b
     Examples:
       nutrigraph differential tingling fatigue constipation
       nutrigraph differential "skipped heart beat" --format json
+      nutrigraph differential seizures "muscle cramps" --inherited
     """
     from ..analysis import differential
     from ..questions import differential as differential_document
@@ -35,9 +41,9 @@ def differential_command(symptoms: tuple[str, ...], fmt: str, store: str | None,
 
     kg = open_graph(data, store=store)
     if fmt == "json":
-        emit_json(differential_document(kg, symptoms))
+        emit_json(differential_document(kg, symptoms, inherited=inherited))
     else:
-        emit(text(differential(kg, symptoms)))
+        emit(text(differential(kg, symptoms, inherited=inherited)))
 
 
 @click.command(name="overlap")

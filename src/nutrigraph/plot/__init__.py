@@ -13,7 +13,8 @@ One module per figure, and the rooms they share:
   drawn in points on a :mod:`~nutrigraph.plot.canvas`, laid out in columns by
   :mod:`~nutrigraph.plot.layout`, captioned by :mod:`~nutrigraph.plot.captions`;
 * charts of its data: :mod:`~nutrigraph.plot.symptom_chart`, :mod:`~nutrigraph.plot.food_charts`,
-  :mod:`~nutrigraph.plot.intake_chart`, built from :mod:`~nutrigraph.plot.chart_parts`;
+  :mod:`~nutrigraph.plot.intake_chart`, :mod:`~nutrigraph.plot.matrix_chart`, built from
+  :mod:`~nutrigraph.plot.chart_parts`;
 * :mod:`~nutrigraph.plot.style`: one look for all of them (colours and markers by
   category, line styles by evidence tier), and saving (:func:`check_target` first, then
   :func:`save`, which writes no figure larger than :data:`MAX_FIGURE_PIXELS`).
@@ -21,6 +22,7 @@ One module per figure, and the rooms they share:
 
 from .food_charts import foods, foods_rich_in_both
 from .intake_chart import intakes
+from .matrix_chart import symptom_matrix, symptom_matrix_data
 from .mechanism_diagram import MECHANISM_LAYERS, MECHANISM_RELATIONS, mechanism
 from .neighborhood_diagram import neighborhood
 from .route_diagram import paths
@@ -41,6 +43,8 @@ __all__ = [
     "neighborhood",
     "paths",
     "save",
+    "symptom_matrix",
+    "symptom_matrix_data",
     "symptom_overlap",
     "to_bytes",
 ]

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
         Candidate,
         Differential,
         Evidence,
+        InheritedCandidate,
         OverlapSymptom,
         SymptomMatch,
         SymptomOverlap,
@@ -98,11 +99,15 @@ def explanation(report: Explanation) -> dict[str, Any]:
 
 
 def _evidence(found: Evidence) -> dict[str, Any]:
-    return {"statement": found.statement, "level": found.level,
-            "level_label": found.level_label, "rank": found.rank, "comment": found.comment,
-            "sources": [entity(s) for s in found.sources],
-            "sections": [entity(s) for s in found.sections],
-            "body_systems": list(found.body_systems)}
+    document = {"statement": found.statement, "level": found.level,
+                "level_label": found.level_label, "rank": found.rank, "comment": found.comment,
+                "sources": [entity(s) for s in found.sources],
+                "sections": [entity(s) for s in found.sections],
+                "body_systems": list(found.body_systems)}
+    if hasattr(found, "negated"):  # an Annotation: a statement of HPO's disease annotations
+        document.update(evidence_code=found.code, frequency=found.frequency,
+                        onset=found.onset, negated=found.negated)
+    return document
 
 
 def _match(match: SymptomMatch) -> dict[str, Any]:
@@ -120,12 +125,29 @@ def _candidate(candidate: Candidate) -> dict[str, Any]:
             "other_symptoms": [entity(s) for s in candidate.other_symptoms]}
 
 
+def _inherited(candidate: InheritedCandidate) -> dict[str, Any]:
+    return {"disorder": entity(candidate.disorder),
+            "genes": [entity(g) for g in candidate.genes], "score": candidate.score,
+            "matched": [_match(m) for m in candidate.matched],
+            "unmatched": [entity(s) for s in candidate.unmatched],
+            "other_phenotypes": [entity(s) for s in candidate.other_phenotypes]}
+
+
 def differential(result: Differential) -> dict[str, Any]:
-    """The symptoms asked, the candidates, the score's definition."""
-    return answer({"symptoms": [{"name": name, **entity(found)} for name, found
-                                in zip(result.names, result.symptoms, strict=True)],
-                   "candidates": [_candidate(c) for c in result.candidates],
-                   "score": result.score})
+    """The symptoms asked, the candidates, the score's definition; when inherited
+    disorders were asked for, ``inherited`` with them (ranked apart, labelled as rare
+    genetic conditions) and ``inherited_score``."""
+    from .terminal import INHERITED_HEADING, INHERITED_NOTE
+
+    document = {"symptoms": [{"name": name, **entity(found)} for name, found
+                             in zip(result.names, result.symptoms, strict=True)],
+                "candidates": [_candidate(c) for c in result.candidates],
+                "score": result.score}
+    if result.inherited is not None:
+        document["inherited"] = {"kind": INHERITED_HEADING, "note": INHERITED_NOTE,
+                                 "candidates": [_inherited(c) for c in result.inherited],
+                                 "score": result.inherited_score}
+    return answer(document)
 
 
 def _overlap_symptom(item: OverlapSymptom) -> dict[str, Any]:

@@ -9,7 +9,15 @@ from __future__ import annotations
 from typing import TYPE_CHECKING
 
 from .markup import MAX_ROWS, Html, badge, cell, escape, join, link, notice, table
-from .terminal import as_asked, levels, overlap_groups, path_summary
+from .terminal import (
+    INHERITED_HEADING,
+    INHERITED_NOTE,
+    annotation_line,
+    as_asked,
+    levels,
+    overlap_groups,
+    path_summary,
+)
 
 if TYPE_CHECKING:
     from ..analysis.explanations import Explanation, Route
@@ -173,10 +181,37 @@ def differential(result: Differential) -> Html:
     body = (table(["#", "deficiency", "nutrient", "score", "explains", "does not explain",
                    "its other symptoms"], rows) if rows else
             "<p>No deficiency condition in the graph lists these symptoms.</p>")
+    inherited = "" if result.inherited is None else _inherited(result, names) + "\n"
     return Html(f"<p><strong>Symptoms:</strong> {asked}</p>\n{body}\n"
                 f"<p><small>Ranked by score, then by symptoms explained. "
                 f"{escape(result.score[:1].upper() + result.score[1:])}.</small></p>\n"
-                f"{notice()}")
+                f"{inherited}{notice()}")
+
+
+def _inherited(result: Differential, names: dict[str, str]) -> Html:
+    """The inherited disorders of a differential: a table of their own, labelled."""
+    rows = []
+    for number, candidate in enumerate(result.inherited or (), 1):
+        has = []
+        for match in candidate.matched:
+            how = (f" as {match.symptom.label}" if match.how == "same"
+                   else f", a kind of {match.symptom.label} in HPO")
+            said = join((escape(annotation_line(a)) for a in match.evidence), Html("<br>"))
+            has.append(Html(
+                f"<strong>{escape(as_asked(match.name, match.asked) + how)}</strong> "
+                f"({link(match.symptom.iri, match.symptom.curie)}): "
+                f"{match.contribution:.3f}<br><small>{said}</small>"))
+        rows.append([number, link(candidate.disorder.iri, candidate.disorder.label),
+                     join((link(g.iri, g.label) for g in candidate.genes), ", "),
+                     f"{candidate.score:.3f}", join(has, Html("<br>")),
+                     ", ".join(as_asked(names[s.iri], s) for s in candidate.unmatched)])
+    body = (table(["#", "inherited disorder", "gene", "score", "has (frequency, evidence)",
+                   "not annotated with"], rows) if rows else
+            "<p>No inherited disorder in the graph has these symptoms.</p>")
+    return Html(f"<h4>{escape(INHERITED_HEADING)}</h4>\n<p>{escape(INHERITED_NOTE)}</p>\n"
+                f"{body}\n<p><small>Ranked by score, then by symptoms had. "
+                f"{escape(result.inherited_score[:1].upper() + result.inherited_score[1:])}."
+                "</small></p>")
 
 
 def overlap(result: SymptomOverlap) -> Html:

@@ -22,9 +22,10 @@ if TYPE_CHECKING:
     from ..results import QueryResult
     from ..validate import ValidationReport, ValidationResult
 
-__all__ = ["differential", "evidence_line", "explanation", "metapaths", "neighbors", "no_path",
-           "overlap", "path", "path_summary", "paths", "query_table", "route", "validation",
-           "validation_summary", "with_notice"]
+__all__ = ["INHERITED_HEADING", "INHERITED_NOTE", "annotation_line", "differential",
+           "evidence_line", "explanation", "fraction", "inherited_lines", "metapaths",
+           "neighbors", "no_path", "overlap", "path", "path_summary", "paths", "query_table",
+           "route", "validation", "validation_summary", "with_notice"]
 
 
 def with_notice(report: str) -> str:
@@ -146,8 +147,72 @@ def differential(result: Differential) -> str:
                          + ", ".join(s.label for s in candidate.other_symptoms))
         lines.append("")
     lines += [f"Ranked by score, then by symptoms explained. "
-              f"{result.score[:1].upper()}{result.score[1:]}.", NOT_ADVICE]
+              f"{result.score[:1].upper()}{result.score[1:]}."]
+    if result.inherited is not None:
+        lines += ["", *inherited_lines(result, names)]
+    lines.append(NOT_ADVICE)
     return "\n".join(lines)
+
+
+INHERITED_HEADING = "Rare genetic conditions (inherited disorders, ranked apart)"
+"""The heading of a differential's inherited disorders, in every view of it."""
+
+INHERITED_NOTE = ("These are rare inherited disorders from the Human Phenotype Ontology's "
+                  "disease annotations, not dietary deficiencies; they are ranked apart and "
+                  "only a genetic evaluation can tell whether one is present.")
+
+
+def annotation_line(evidence: Evidence) -> str:
+    """``experimental (PCS), frequency 2/5: PMID:12032570, ... (phenotype.hpoa)``."""
+    code = getattr(evidence, "code", None)
+    frequency = getattr(evidence, "frequency", None)
+    onset = getattr(evidence, "onset", None)
+    level = evidence.level_label + (f" ({code})" if code else "")
+    qualifiers = "".join([f", frequency {frequency}" if frequency else ", frequency not given",
+                          f", onset {onset}" if onset else ""])
+    sources = ", ".join(s.label for s in evidence.sources) or "no source given"
+    sections = "; ".join(s.label for s in evidence.sections)
+    return f"{level}{qualifiers}: {sources}" + (f" ({sections})" if sections else "")
+
+
+def fraction(weight: float) -> str:
+    """A weight 1/rank as written: ``1``, ``1/3``."""
+    return "1" if weight == 1 else f"1/{round(1 / weight)}"
+
+
+def inherited_lines(result: Differential, names: dict[str, str]) -> list[str]:
+    """The inherited disorders of a differential, as :func:`differential` shows them."""
+    lines = [f"{INHERITED_HEADING}:", INHERITED_NOTE, ""]
+    if not result.inherited:
+        lines += ["No inherited disorder in the graph has these symptoms.", ""]
+    for number, candidate in enumerate(result.inherited or (), 1):
+        genes = ", ".join(g.label for g in candidate.genes) or "no gene given"
+        lines.append(f"{number}. {candidate.disorder.label} ({candidate.disorder.curie}; "
+                     f"gene: {genes})  score {candidate.score:.3f}")
+        for match in candidate.matched:
+            best = match.evidence[0].level_label if match.evidence else "no statement"
+            lines.append(f"   has {as_asked(match.name, match.asked)}"
+                         + (f" as {match.symptom.label} ({match.symptom.curie})"
+                            if match.how == "same"
+                            else f", a kind of {match.symptom.label} ({match.symptom.curie}) "
+                                 "in HPO")
+                         + f": {match.contribution:.3f} = {fraction(match.weight)} ({best})"
+                         f" x 1/{round(1 / match.specificity)} (inherited disorders with "
+                         f"{match.symptom.label})"
+                         + ("" if match.how == "same" else f" x {match.factor:g} (hierarchy)"))
+            lines += [f"      {annotation_line(a)}" for a in match.evidence]
+        if candidate.unmatched:
+            lines.append("   not annotated with: " + ", ".join(
+                as_asked(names[s.iri], s) for s in candidate.unmatched))
+        if candidate.other_phenotypes:
+            shown = [s.label for s in candidate.other_phenotypes[:8]]
+            more = len(candidate.other_phenotypes) - len(shown)
+            lines.append(f"   its other phenotypes ({len(candidate.other_phenotypes)}): "
+                         + ", ".join(shown) + (f", and {more} more" if more else ""))
+        lines.append("")
+    lines.append(f"Ranked by score, then by symptoms had. "
+                 f"{result.inherited_score[:1].upper()}{result.inherited_score[1:]}.")
+    return lines
 
 
 def levels(evidence: tuple[Evidence, ...]) -> str:

@@ -97,9 +97,14 @@ async def metapaths(request: Request, source: Name, target: Name,
 @router.get("/differential", tags=["questions"], summary="Deficiencies that explain symptoms")
 async def differential(request: Request, symptom: Annotated[list[str], Query(
         min_length=1, max_length=30, description="A symptom's name; repeatable")],
+        inherited: Annotated[bool, Query(description=(
+            "Also rank the rare inherited disorders (HPO disease annotations), apart from "
+            "the deficiencies, under the key 'inherited'"))] = False,
         ) -> dict[str, Any]:
-    """``nutrigraph differential --format json``. nutrigraph informs; it does not diagnose."""
-    return await ask(request, "question", "differential", symptoms=symptom)
+    """``nutrigraph differential --format json`` (``inherited=true``: ``--inherited``).
+    nutrigraph informs; it does not diagnose."""
+    return await ask(request, "question", "differential", symptoms=symptom,
+                     inherited=inherited)
 
 
 @router.get("/overlap", tags=["questions"], summary="The symptoms two deficiencies share")
@@ -197,6 +202,15 @@ async def plot_symptoms(request: Request, first: str | None = None, second: str 
     if (first is None) != (second is None):
         raise HTTPException(400, "give both first and second, or neither")
     return await _figure(request, "symptoms", format, first=first, second=second)
+
+
+@router.get("/plots/symptom-matrix", tags=["figures"], response_class=Response,
+            summary="Deficiency symptoms against deficiencies and inherited disorders")
+async def plot_symptom_matrix(request: Request, nutrient: Categories = None,
+                              format: Format = "svg") -> Response:
+    """``nutrigraph plot symptom-matrix``: magnesium and vitamin B12 unless nutrients are
+    given."""
+    return await _figure(request, "symptom-matrix", format, nutrients=nutrient)
 
 
 @router.get("/plots/foods", tags=["figures"], response_class=Response,

@@ -194,11 +194,13 @@ def explain_page(kg: KnowledgeGraph, source: str, target: str, *, k: int = 3) ->
     return {**report, "svg": svg}
 
 
-def differential_page(kg: KnowledgeGraph, symptoms: list[str]) -> dict[str, Any]:
-    """The differential's document (:func:`nutrigraph.questions.differential`)."""
+def differential_page(kg: KnowledgeGraph, symptoms: list[str],
+                      inherited: bool = False) -> dict[str, Any]:
+    """The differential's document (:func:`nutrigraph.questions.differential`), with the
+    inherited disorders when asked for."""
     from .. import questions
 
-    return questions.differential(kg, symptoms)
+    return questions.differential(kg, symptoms, inherited=inherited)
 
 
 TASKS = {"query_page": query_page, "entity_page": entity_page, "explain_page": explain_page,

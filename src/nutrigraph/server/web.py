@@ -187,14 +187,16 @@ async def differential(request: Request) -> HTMLResponse:
     from ..questions import MAX_SYMPTOMS
 
     symptoms = [s.strip() for s in request.query_params.getlist("symptom") if s.strip()]
+    # the rare inherited disorders only when asked for, as on the command line
+    inherited = request.query_params.get("inherited", "").lower() in ("1", "true", "on", "yes")
     report, problem, status = None, None, 200
     if symptoms:
         try:
             if len(symptoms) > MAX_SYMPTOMS:
                 raise Problem(400, f"Give at most {MAX_SYMPTOMS} symptoms.")
-            report = await consult(request, "differential_page", symptoms)
+            report = await consult(request, "differential_page", symptoms, inherited)
         except Problem as refused:
             problem, status = str(refused), refused.status
     fields = symptoms + [""] * max(1, MAX_SYMPTOM_FIELDS - len(symptoms))
     return page(request, "differential.html", status=status, symptoms=symptoms,
-                fields=fields, report=report, problem=problem)
+                fields=fields, report=report, problem=problem, inherited=inherited)
