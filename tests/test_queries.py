@@ -1,20 +1,12 @@
 """Every named query is documented, runs, and binds its parameters."""
 
 import re
-from pathlib import Path
 
 import pytest
 
-import nutrigraph
 from nutrigraph import UnknownQueryName, get_query, list_queries
 
 NAMES = [q.name for q in list_queries()]
-
-# Named queries about data the bundled graph does not hold yet, with a file that holds some:
-# the inherited disorders of issue 14, until their import (branch issue14-inherited) is
-# merged; then this entry can go.
-NEEDS = {"inherited-disorders-sharing-symptoms":
-         Path(__file__).resolve().parent / "data" / "inherited-disorders-fixture.trig"}
 
 REQUIRED = {"how-magnesium-links-to-b12", "active-forms", "shared-symptoms", "foods",
             "supplements", "risk-groups", "sources", "deficiency-symptoms",
@@ -29,8 +21,7 @@ def test_the_competency_questions_are_all_there():
 def test_named_query_answers_and_is_described(kg, name):
     query = get_query(name)
     assert len(query.description) > 20
-    graph = nutrigraph.load([NEEDS[name]]) if name in NEEDS else kg
-    assert len(graph.named_query(name)) > 0
+    assert len(kg.named_query(name)) > 0
 
 
 @pytest.mark.parametrize("name", NAMES)

@@ -75,10 +75,7 @@ def test_every_named_query_answers_the_same_remotely(query, remote, kg):
         return sorted(tuple(map(cell, row)) for row in graph.named_query(query.name))
     local_rows, remote_rows = rows(kg), rows(remote)
     assert remote_rows == local_rows
-    # the inherited disorders are not bundled until issue 14's import (branch
-    # issue14-inherited) is merged; then this exception can go
-    if query.name != "inherited-disorders-sharing-symptoms":
-        assert local_rows, "a named query with no answer proves nothing"
+    assert local_rows, "a named query with no answer proves nothing"
 
 
 @pytest.mark.parametrize("question, arguments", [

@@ -373,7 +373,7 @@ class _Writer:
                 self.add(source, _RDFS + "seeAlso", iri(expand(curie)))
             self.add(source, ng.section, iri(section))
             self.add(section, _RDF + "type", iri(ng.SourceSection))
-            self.text(section, _RDFS + "label", "the whole, as HPO's annotations cite it")
+            self.text(section, _RDFS + "label", "as cited in HPO's disease annotations")
             self.add(section, _DCTERMS + "isPartOf", iri(source))
         return section
 
