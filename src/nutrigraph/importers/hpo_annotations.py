@@ -463,6 +463,8 @@ def annotation_quads(store: GraphStore, found: HpoAnnotations, graph: str,
             name += f"-{seen[name]}"
         if not a.negated:
             w.add(subject, predicate, iri(obj))
+        if a.aspect == "I":  # a controlled value, which keeps it out of routes
+            w.add(obj, _RDF + "type", iri(ng.ModeOfInheritance))
         sources = [s for s in map(w.reference, a.references) if s]
         what = "a phenotype" if a.aspect == "P" else "a mode of inheritance"
         claim = (f"HPO's phenotype.hpoa annotates {found.diseases[a.disease]} ({a.disease}) "

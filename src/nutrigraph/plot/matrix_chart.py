@@ -254,7 +254,8 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
 
     matrix = symptom_matrix_data(kg, nutrients)
     rows, columns = matrix.symptoms, matrix.conditions
-    fig, ax_ = figure_and_axes(ax, (max(9.0, 4.5 + 0.75 * len(columns)),
+    # the slanted column names reach past the last column: room on the right for them
+    fig, ax_ = figure_and_axes(ax, (max(9.0, 6.0 + 0.75 * len(columns)),
                                     2.6 + 0.3 * len(rows)))
     ax_.set_xlim(-0.5, len(columns) - 0.5)
     ax_.set_ylim(len(rows) - 0.5, -0.5)
@@ -271,7 +272,9 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
                 ax_.add_patch(Rectangle((x - 0.42, y - 0.4), 0.84, 0.8, facecolor=colour,
                                         edgecolor="white", zorder=1))
                 dark = cell.rank in (1, 2)
-                ax_.text(x, y, cell.text, ha="center", va="center", fontsize=8, zorder=2,
+                # a frequency term ("Very frequent") is longer than a count: smaller, to fit
+                ax_.text(x, y, cell.text, ha="center", va="center", zorder=2,
+                         fontsize=8 if len(cell.text) <= 8 else 6.5,
                          color="white" if dark else TEXT)
             elif cell.negated:
                 negated = True
@@ -308,8 +311,7 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
                if matrix.inherited else "No inherited disorder of these pathways is in "
                                         "the graph. ")
             + "A disorder has a symptom when a phenotype it is annotated with is the "
-              "symptom's HPO term (skos:exactMatch). nutrigraph informs; it does not "
-              "diagnose. This is not medical advice.")
+              "symptom's HPO term (skos:exactMatch).")
     ax_.set_xlabel(note, fontsize=7.5, color=MUTED, loc="left", wrap=True, labelpad=60)
     return finish_chart(fig, ax, [ax_], title=f"Symptoms of {' and '.join(names)} deficiency "
                                              "and of inherited disorders",
@@ -317,11 +319,19 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
 
 
 def _sources(labels: Sequence[str], limit: int = 10) -> str:
-    """The source line: the first ``limit`` sources, and how many more there are."""
-    shown = joined(labels[:limit]) or "the nutrigraph knowledge graph"
-    more = len(labels) - limit
-    return shown + (f"; {more} more (HPO annotations cite one source per article)"
-                    if more > 0 else "")
+    """The source line: the sources, with the articles and database entries that HPO's
+    annotations cite counted rather than listed (a matrix cites dozens of them)."""
+    cited = [label for label in labels if label.startswith(_CITED_BY_HPO)]
+    named = [label for label in labels if not label.startswith(_CITED_BY_HPO)]
+    shown = joined(named[:limit]) or "the nutrigraph knowledge graph"
+    more = len(named) - limit
+    return (shown + (f"; {more} more" if more > 0 else "")
+            + (f"; {len(cited)} articles and OMIM/Orphanet entries cited by HPO's annotations"
+               if cited else ""))
+
+
+# how the importer labels the references of HPO's annotations
+_CITED_BY_HPO = ("PMID:", "OMIM entry", "Orphanet entry")
 
 
 def _phenotypes(kg: KnowledgeGraph, symptom: Entity) -> tuple[str, ...]:
