@@ -19,12 +19,10 @@ or ``ng:frequencyTerm``), the onset, ``ng:negated true`` for HPO's ``NOT`` (then
 triple itself is not asserted), and ``prov:wasDerivedFrom`` both the file's section of the
 release and the annotation's reference: a PubMed article (``PMID:n``, an
 ``ng:JournalArticle``) or the disease's OMIM or Orphanet entry (an ``ng:DatabaseRecord``
-such as ``<https://omim.org/entry/602014>``, not the disease itself), each through one
-section (``ngk:pmid-12032570.cited-by-hpo``), since statements cite sections.
+such as ``<https://omim.org/entry/602014>``), each through one section, as shapes ask.
 
-Left out: the other aspects of ``phenotype.hpoa`` (C, onset and course of the disease as
-a whole; H, past medical history; counted in :attr:`AnnotationReport.skipped`), and the
-sex and modifier columns."""
+Left out: aspects C (course) and H (history) of ``phenotype.hpoa``, counted in
+:attr:`AnnotationReport.skipped`, and its sex and modifier columns."""
 
 from __future__ import annotations
 
@@ -463,7 +461,7 @@ def annotation_quads(store: GraphStore, found: HpoAnnotations, graph: str,
             name += f"-{seen[name]}"
         if not a.negated:
             w.add(subject, predicate, iri(obj))
-        if a.aspect == "I":  # a controlled value, which keeps it out of routes
+        if a.aspect == "I":  # a controlled value: no step of a route between disorders
             w.add(obj, _RDF + "type", iri(ng.ModeOfInheritance))
         sources = [s for s in map(w.reference, a.references) if s]
         what = "a phenotype" if a.aspect == "P" else "a mode of inheritance"

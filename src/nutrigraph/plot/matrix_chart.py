@@ -311,7 +311,7 @@ def symptom_matrix(kg: KnowledgeGraph, nutrients: Sequence[str] = ("magnesium", 
                if matrix.inherited else "No inherited disorder of these pathways is in "
                                         "the graph. ")
             + "A disorder has a symptom when a phenotype it is annotated with is the "
-              "symptom's HPO term (skos:exactMatch).")
+              "symptom's HPO term (skos:exactMatch). This is not medical advice.")
     ax_.set_xlabel(note, fontsize=7.5, color=MUTED, loc="left", wrap=True, labelpad=60)
     return finish_chart(fig, ax, [ax_], title=f"Symptoms of {' and '.join(names)} deficiency "
                                              "and of inherited disorders",
