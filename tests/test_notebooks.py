@@ -30,8 +30,10 @@ KEY_OUTPUTS = {
         "magnesium -part of-> Mg-ATP -input of-> cob(I)alamin adenosylation",
         "methionine adenosyltransferase 1A",
     ]),
-    "03-symptoms-and-differential.ipynb": (1, [
+    "03-symptoms-and-differential.ipynb": (2, [
         "Shared by magnesium and vitamin B12",
+        "Hypomagnesemia 1, intestinal",  # an inherited disorder beside the article's table
+        "Rare genetic conditions (inherited disorders, ranked apart)",
         "'skipped heart beat'   -> palpitations    HP:0001962",
         "vitamin B12 deficiency (nutrient: vitamin B12)  score 0.750",
         "magnesium deficiency (nutrient: magnesium)  score 0.625",
