@@ -233,21 +233,10 @@ def differential(kg: KnowledgeGraph, symptoms: str | Iterable[str], *,
     table = SymptomTable(kg)
     listing = table.listing()
     candidates = []
+    itself = {iri: {iri} for iri in asked}
     for deficiency in table.deficiencies.values():
         listed = table.symptoms.get(deficiency.iri, {})
-        matched: list[SymptomMatch] = []
-        unmatched: list[Entity] = []
-        for name, entity in asked.values():
-            options = [(iri, "same") for iri in [entity.iri] if iri in listed]
-            options += [(iri, "hierarchy") for iri in sorted(kind_of[entity.iri]) if iri in listed]
-            if not options:
-                unmatched.append(entity)
-                continue
-            matches = [_match(table, name, entity, listed, iri, how, listing[iri])
-                       for iri, how in options]
-            # the best match; ties go to the symptom itself, then to the first by label
-            matched.append(min(matches, key=lambda m: (-m.contribution, m.how != "same",
-                                                       m.symptom.label.casefold())))
+        matched, unmatched = _best_matches(table, asked, listed, listing, itself, kind_of)
         if not matched:
             continue
         explained = {m.symptom.iri for m in matched}
@@ -283,26 +272,7 @@ def _inherited(table: InheritedTable, asked: dict[str, tuple[str, Entity]],
     candidates = []
     for disorder in table.disorders.values():
         had = table.phenotypes.get(disorder.iri, {})
-        matched: list[SymptomMatch] = []
-        unmatched: list[Entity] = []
-        for iri, (name, entity) in asked.items():
-            options = [(p, "same") for p in sorted(same[iri]) if p in had]
-            options += [(p, "hierarchy") for p in sorted(kind_of[iri] - same[iri]) if p in had]
-            if not options:
-                unmatched.append(entity)
-                continue
-            matches = []
-            for phenotype, how in options:
-                evidence = had[phenotype]
-                best = min((table.rank(a) for a in evidence), default=table.scale.rank(None))
-                weight, specificity = 1 / best, 1 / listing[phenotype]
-                factor = 1.0 if how == "same" else HIERARCHY_FACTOR
-                matches.append(SymptomMatch(
-                    name=name, asked=entity, symptom=table.entity(phenotype), how=how,
-                    weight=weight, specificity=specificity, factor=factor,
-                    contribution=weight * specificity * factor, evidence=evidence))
-            matched.append(min(matches, key=lambda m: (-m.contribution, m.how != "same",
-                                                       m.symptom.label.casefold())))
+        matched, unmatched = _best_matches(table, asked, had, listing, same, kind_of)
         if not matched:
             continue
         explained = {m.symptom.iri for m in matched}
@@ -387,7 +357,28 @@ def symptom_overlap(kg: KnowledgeGraph, first: str, second: str) -> SymptomOverl
     )
 
 
-def _match(table: SymptomTable, name: str, asked: Entity, listed, symptom: str, how: str,
+def _best_matches(table: SymptomTable | InheritedTable, asked: dict[str, tuple[str, Entity]],
+                  listed, listing: dict[str, int], same: dict[str, set[str]],
+                  kind_of: dict[str, set[str]]) -> tuple[list[SymptomMatch], list[Entity]]:
+    """Each symptom asked, matched by its best match among what a condition lists (the
+    symptom itself or what it is the same as, else what it is a kind of), or unmatched."""
+    matched: list[SymptomMatch] = []
+    unmatched: list[Entity] = []
+    for iri, (name, entity) in asked.items():
+        options = [(p, "same") for p in sorted(same[iri]) if p in listed]
+        options += [(p, "hierarchy") for p in sorted(kind_of[iri] - same[iri]) if p in listed]
+        if not options:
+            unmatched.append(entity)
+            continue
+        matches = [_match(table, name, entity, listed, p, how, listing[p]) for p, how in options]
+        # the best match; ties go to the symptom itself, then to the first by label
+        matched.append(min(matches, key=lambda m: (-m.contribution, m.how != "same",
+                                                   m.symptom.label.casefold())))
+    return matched, unmatched
+
+
+def _match(table: SymptomTable | InheritedTable, name: str, asked: Entity, listed,
+           symptom: str, how: str,
            listing: int) -> SymptomMatch:
     evidence = listed[symptom]
     best = min((table.rank(e) for e in evidence), default=table.scale.rank(None))
