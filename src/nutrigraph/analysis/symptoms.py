@@ -11,6 +11,8 @@ from ..errors import NotANutrient
 from ..knowledge import Provenance
 from ..queries import internal_query
 from ..resolve import Entity
+from ..store import iri as iri_term
+from ..store import sparql
 from ..vocab import ng
 
 if TYPE_CHECKING:
@@ -284,6 +286,16 @@ class SymptomTable:
         return merged
 
 
+_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
+_PROV = "http://www.w3.org/ns/prov#"
+# the values of a statement that the table shows by their labels
+_NAMING = (_RDF + "object", ng.frequencyTerm, ng.onset, _PROV + "wasDerivedFrom")
+# what an annotation keeps of its statement: key -> property
+_ANNOTATION_VALUES = {"negated": ng.negated, "level": ng.evidenceLevel, "code": ng.evidenceCode,
+                      "frequencyValue": ng.frequencyValue, "frequencyTerm": ng.frequencyTerm,
+                      "onset": ng.onset}
+
+
 class InheritedTable:
     """The inherited disorders of a graph, their genes, and their annotated phenotypes.
 
@@ -298,37 +310,48 @@ class InheritedTable:
         from ..knowledge import evidence_scale
 
         self.scale = evidence_scale(kg)
-        self.labels: dict[str, str] = {}
         found: dict[str, None] = {}
         asserted: dict[str, dict[str, None]] = {}
-        said: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # disorder, phenotype, stmt
         for row in kg.query(internal_query("inherited-phenotypes").text,
                             where="the inherited disorders' phenotypes").rows():
-            disorder, phenotype = row["disorder"], row["phenotype"]
-            found.setdefault(disorder, None)
-            for iri, label in ((disorder, row["disorderLabel"]),
-                               (phenotype, row["phenotypeLabel"]),
-                               (row["frequencyTerm"], row["frequencyLabel"]),
-                               (row["onset"], row["onsetLabel"]),
-                               (row["derived"], row["derivedLabel"]),
-                               (row["source"], row["sourceLabel"])):
-                if iri is not None and label is not None:
-                    self.labels.setdefault(iri, label)
-            if row["asserted"] is not None:
-                asserted.setdefault(disorder, {})[phenotype] = None
+            found.setdefault(row["disorder"], None)
+            if row["phenotype"] is not None:
+                asserted.setdefault(row["disorder"], {})[row["phenotype"]] = None
+        # everything said of each statement, by property
+        told: dict[tuple[str, str], dict[str, list[str]]] = {}
+        for row in kg.query(internal_query("inherited-statements").text,
+                            where="the inherited disorders' statements").rows():
+            found.setdefault(row["disorder"], None)
+            told.setdefault((row["disorder"], row["statement"]), {}).setdefault(
+                row["property"], []).append(row["value"])
+        named = {*found, *(p for had in asserted.values() for p in had)}
+        named |= {value for values in told.values() for prop in _NAMING
+                  for value in values.get(prop, ())}
+        self.labels: dict[str, str] = {}
+        part_of: dict[str, str] = {}  # a section -> the source it is part of
+        for row in self._labels(kg, named):
+            for thing, label in ((row["thing"], row["label"]),
+                                 (row["source"], row["sourceLabel"])):
+                if thing is not None and label is not None:
+                    self.labels.setdefault(thing, label)
+            if row["source"] is not None:
+                part_of.setdefault(row["thing"], row["source"])
+        said: dict[str, dict[str, dict[str, dict[str, Any]]]] = {}  # disorder, phenotype, stmt
+        for (disorder, statement), values in sorted(told.items()):
+            objects = values.get(_RDF + "object", [])
+            if len(objects) != 1:  # a statement must describe one triple
                 continue
-            record = said.setdefault(disorder, {}).setdefault(phenotype, {}).setdefault(
-                row["statement"], {"sections": {}, "sources": {}})
-            for key in ("negated", "level", "code", "frequencyValue", "frequencyTerm",
-                        "onset"):
-                if row[key] is not None:
-                    record.setdefault(key, row[key])
-            if row["derived"] is not None:
-                if row["source"] is not None:  # a section of a source
-                    record["sections"][row["derived"]] = None
-                    record["sources"][row["source"]] = None
+            record: dict[str, Any] = {"sections": {}, "sources": {}}
+            for key, prop in _ANNOTATION_VALUES.items():
+                if values.get(prop):
+                    record[key] = min(values[prop])
+            for derived in sorted(values.get(_PROV + "wasDerivedFrom", [])):
+                if derived in part_of:  # a section of a source
+                    record["sections"][derived] = None
+                    record["sources"][part_of[derived]] = None
                 else:  # a reference cited on its own (a PMID, an OMIM entry)
-                    record["sources"][row["derived"]] = None
+                    record["sources"][derived] = None
+            said.setdefault(disorder, {}).setdefault(objects[0], {})[statement] = record
         self.disorders: dict[str, Entity] = {iri: self.entity(iri) for iri in found}
         self.phenotypes: dict[str, dict[str, tuple[Annotation, ...]]] = {}
         self.absent: dict[str, dict[str, tuple[Annotation, ...]]] = {}
@@ -357,6 +380,14 @@ class InheritedTable:
 
     def entity(self, iri: str) -> Entity:
         return Entity(iri, self.labels.get(iri) or iri.rstrip("/#").rsplit("/", 1)[-1])
+
+    @staticmethod
+    def _labels(kg: KnowledgeGraph, things: set[str]) -> list[dict[str, Any]]:
+        if not things:
+            return []
+        text = internal_query("inherited-labels").text.replace(
+            "$THINGS", " ".join(sparql(iri_term(t)) for t in sorted(things)))
+        return kg.query(text, where="the inherited disorders' labels").rows()
 
     def rank(self, annotation: Annotation) -> int:
         """The rank an annotation counts as (an unrated one: as the scale says)."""
