@@ -105,6 +105,7 @@ def test_edge_kinds_follow_the_tiers_of_the_graphs_evidence_scale(kg):
              for level in scale.levels}
     assert kinds == {"experimental": "curated", "authoritative review": "curated",
                      "reference data": "curated", "by similarity": "curated",
+                     "electronic annotation": "curated",
                      "article claim": "article claim", "unverified": "unverified"}
     assert edge_style({}, scale)[0] == "unverified"  # unrated: as the scale's unrated level
     assert edge_style({"evidence_rank": 1, "disputed": True}, scale)[0] == "disputed"
