@@ -40,7 +40,7 @@ def remote(virtuoso):
 
 
 def cell(term):
-    return tuple(sorted(re.split(r"; | \+ | \| ", str(term))))
+    return tuple(sorted(re.split(r"; | \+ | \| |, ", str(term))))
 
 
 # where Virtuoso 7.2.5 answers otherwise than Oxigraph (xfail strict: a fix shows up)
