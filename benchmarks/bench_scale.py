@@ -39,6 +39,9 @@ QUESTIONS = [
     ["neighbors", "vitamin B12", "--depth", "2"],
     ["metapaths", "magnesium", "vitamin B12"],
     ["differential", "fatigue", "numbness", "muscle cramps"],
+    ["differential", "seizures", "muscle cramps", "--inherited"],
+    ["explain", "magnesium", "OMIM:250850", "-k", "3"],
+    ["query", "--name", "inherited-disorders-sharing-symptoms"],
     ["overlap", "magnesium", "vitamin B12"],
     ["plot", "path", "magnesium", "vitamin B12", "-k", "3", "-o", "{out}/path.svg"],
     ["plot", "neighborhood", "adenosylcobalamin", "--radius", "2", "-o", "{out}/n.svg"],
@@ -46,6 +49,7 @@ QUESTIONS = [
     ["plot", "symptoms", "-o", "{out}/symptoms.svg"],
     ["plot", "intakes", "vitamin B12", "-o", "{out}/intakes.svg"],
     ["plot", "foods", "-o", "{out}/foods.svg"],
+    ["plot", "symptom-matrix", "-o", "{out}/matrix.svg"],
 ]
 
 
