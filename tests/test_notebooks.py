@@ -56,8 +56,9 @@ KEY_OUTPUTS = {
 
 
 def client(notebook: nbformat.NotebookNode, folder: Path) -> NotebookClient:
-    return NotebookClient(notebook, kernel_name="python3", timeout=120, allow_errors=True,
-                          resources={"metadata": {"path": str(folder)}})
+    # five kernels start at once on a small CI machine: give them longer than nbclient's 60 s
+    return NotebookClient(notebook, kernel_name="python3", timeout=120, startup_timeout=240,
+                          allow_errors=True, resources={"metadata": {"path": str(folder)}})
 
 
 @pytest.fixture(scope="module")
