@@ -9,6 +9,7 @@ from typing import TYPE_CHECKING, Any
 
 from ..errors import NotANutrient
 from ..knowledge import Provenance
+from ..prefixes import PREFIXES
 from ..queries import internal_query
 from ..resolve import Entity
 from ..store import iri as iri_term
@@ -286,8 +287,7 @@ class SymptomTable:
         return merged
 
 
-_RDF = "http://www.w3.org/1999/02/22-rdf-syntax-ns#"
-_PROV = "http://www.w3.org/ns/prov#"
+_RDF, _PROV = PREFIXES["rdf"], PREFIXES["prov"]
 # the values of a statement that the table shows by their labels
 _NAMING = (_RDF + "object", ng.frequencyTerm, ng.onset, _PROV + "wasDerivedFrom")
 # what an annotation keeps of its statement: key -> property
